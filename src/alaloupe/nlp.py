@@ -55,3 +55,12 @@ def parse(text: str | None = None) -> Doc:
     """
     text = load_text() if text is None else require_text(text)
     return load()(text)
+
+
+def as_doc(doc_or_text: Doc | str | None) -> Doc:
+    """A Doc as is; a str parsed with `parse`; None is refused (say which text you mean)."""
+    if isinstance(doc_or_text, Doc):
+        return doc_or_text
+    if doc_or_text is None:
+        raise TypeError("expected a spaCy Doc or a str, got None (for the article, use alaloupe.nlp.parse()).")
+    return parse(require_text(doc_or_text))
