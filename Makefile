@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LAB_ARGS ?=
+# JupyterLab refuses to run as root without this flag (containers, CI); never added for normal users.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
 .PHONY: install lab test clean
@@ -19,7 +21,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	PATH="$(BIN):$$PATH" $(BIN)/jupyter lab notebooks/00_start.ipynb $(LAB_ARGS)
+	PATH="$(BIN):$$PATH" $(BIN)/jupyter lab notebooks/00_start.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
