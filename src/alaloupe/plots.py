@@ -19,3 +19,23 @@ def new_figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, plt.Axe
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
+
+
+# --- 05 source criticism --------------------------------------------------------------------------------------
+
+
+def markers_by_line(markers, n_lines: int) -> Figure:
+    """Stacked bars: strong and weak translationese markers (alaloupe.report.Marker) on each line."""
+    lines = range(1, n_lines + 1)
+    strong = [sum(1 for m in markers if m.line == n and m.strength == "strong") for n in lines]
+    weak = [sum(1 for m in markers if m.line == n and m.strength == "weak") for n in lines]
+    fig, ax = new_figure(7.0, 2.6)
+    ax.bar(lines, strong, color="#a40000", label="strong")
+    ax.bar(lines, weak, bottom=strong, color="#e0b000", label="weak")
+    ax.set_xlabel("line")
+    ax.set_ylabel("markers")
+    ax.set_xticks(list(lines) if n_lines <= 40 else ax.get_xticks())
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False)
+    ax.set_title("Translationese markers by line", loc="left")
+    return fig
