@@ -1,0 +1,355 @@
+"""Quantities in French text: numbers in digits or words, their units (as pint names), ranges and counts.
+
+`parse_number` reads one French number ("11 000", "3,5", "quatre-vingt-quinze", "10 1/2").
+`extract` finds every quantity in a text: lengths, percentages, temperatures, durations and ages, masses,
+volumes, speeds, ranges ("de 5 à 15 %") and counted nouns ("16 ogives"). Units are pint unit names
+("kilometer", "mile", "nautical_mile", "percent", "degree_Celsius", "year"); a count has unit None and keeps
+its noun in `note`. The French unit words live in data/units_fr.json; number words are read by text2num.
+Dates ("octobre 2022", "En novembre dernier") are not quantities: `alaloupe.dates` reads them, and `extract`
+leaves their numbers alone.
+
+One pint registry serves the whole kit: `registry()`, `convert()`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pint
+from text_to_num import text2num
+
+from alaloupe import dates
+from alaloupe._checks import require_text
+from alaloupe.paths import data_file
+from alaloupe.tokens import normalise
+
+# --- Numbers -------------------------------------------------------------------------------------------
+
+# French number words, as text2num reads them. "milles" is deliberately absent: it is the unit, not "mille".
+NUMBER_WORDS = frozenset(
+    "zéro un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt "
+    "vingts trente quarante cinquante soixante septante huitante octante nonante cent cents mille million "
+    "millions milliard milliards et".split()
+)
+_WORD = (
+    r"(?:zéro|une|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+    r"vingts?|trente|quarante|cinquante|soixante|septante|huitante|octante|nonante|cents?|mille|millions?|milliards?)"
+)
+WORDS_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-|\s+)(?:et(?:-|\s+))?{_WORD})*(?![\w-])", re.IGNORECASE)
+
+# Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first),
+# an optional decimal comma, an optional fraction ("10 1/2") or a fraction alone ("3/4").
+_DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?"
+DIGITS_RE = re.compile(rf"(?<![\w,./-])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?!,\d)")
+_DIGITS_ONLY = re.compile(rf"([-−+])?({_DIGITS})(?: (\d+)/(\d+))?")
+_FRACTION_ONLY = re.compile(r"([-−+])?(\d+)/(\d+)")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """data/units_fr.json: French unit forms, multipliers, non-nouns and month names."""
+    return json.loads(data_file("units_fr.json").read_text(encoding="utf-8"))
+
+
+def _digits_value(sign: str | None, number: str, numerator: str | None, denominator: str | None) -> float:
+    value = float(number.replace(" ", "").replace(",", "."))
+    if numerator is not None:
+        if int(denominator) == 0:
+            raise ValueError(f"division by zero in the fraction {numerator}/{denominator}")
+        value += int(numerator) / int(denominator)
+    return -value if sign in ("-", "−") else value
+
+
+def _words_value(words: str) -> float:
+    tokens = re.split(r"[\s-]+", words.strip().lower())
+    strangers = [t for t in tokens if t not in NUMBER_WORDS]
+    if strangers:
+        hint = " (« milles » is the unit mile; text2num would misread it as « mille »)" if "milles" in strangers else ""
+        raise ValueError(f"{words!r} is not a French number: {strangers[0]!r} is not a number word{hint}")
+    try:
+        return float(text2num(words.strip().lower(), "fr"))
+    except ValueError as error:
+        raise ValueError(f"{words!r} is not a well-formed French number ({error})") from None
+
+
+def parse_number(s: str) -> float:
+    """One French number as a float.
+
+    Reads digits with space, U+00A0 or U+202F thousands separators ("11 000", "1 234 567"), the decimal comma
+    ("3,5"; "4,800" is 4.8), fractions ("3/4", "10 1/2"), number words via text2num ("seize", "onze mille",
+    "quatre-vingt-quinze", "deux millions") and digits with a multiplier word ("2,5 millions").
+    Raises ValueError, saying why, on anything else (a unit, a decimal point, a misplaced separator).
+    """
+    text = normalise(require_text(s, "number")).strip()
+    if match := _DIGITS_ONLY.fullmatch(text):
+        return _digits_value(*match.groups())
+    if match := _FRACTION_ONLY.fullmatch(text):
+        return _digits_value(match.group(1), "0", match.group(2), match.group(3))
+    multipliers = lexicon()["multipliers"]
+    if (parts := text.rsplit(" ", 1)) and len(parts) == 2 and parts[1].lower() in multipliers:
+        if _DIGITS_ONLY.fullmatch(parts[0]):
+            return parse_number(parts[0]) * multipliers[parts[1].lower()]
+    if re.fullmatch(r"[-−+]?\d+\.\d+", text):
+        raise ValueError(f"{s!r}: French writes the decimal comma ('3,5'), not a decimal point")
+    if re.search(r"\d", text):
+        raise ValueError(
+            f"{s!r} is not a French number: expected digits with space-separated thousands ('11 000'), "
+            "a decimal comma ('3,5') or a fraction ('10 1/2')"
+        )
+    return _words_value(text)
+
+
+# --- Units: one pint registry for the kit ----------------------------------------------------------------
+
+
+@cache
+def registry() -> pint.UnitRegistry:
+    """The kit's single pint UnitRegistry (created on first use: it takes about half a second)."""
+    return pint.UnitRegistry()
+
+
+def convert(value: float, unit: str, to: str) -> float:
+    """`value` in pint unit `unit`, expressed in unit `to`: convert(11000, "mile", "kilometer") -> 17702.784."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"value must be a number, not {type(value).__name__}")
+    ureg = registry()
+    return float(ureg.Quantity(value, require_text(unit, "unit")).to(require_text(to, "unit")).magnitude)
+
+
+def relative_error(claimed: float, reference: float) -> float:
+    """(claimed - reference) / reference: +0.13 means the claim is 13 % too high."""
+    if reference == 0:
+        raise ValueError("the reference is 0: a relative error is undefined")
+    return (claimed - reference) / reference
+
+
+def percentage_points(before: float, after: float) -> float:
+    """The change between two percentages in percentage points: 5 % -> 15 % is +10 points."""
+    return after - before
+
+
+def relative_change(before: float, after: float) -> float:
+    """The relative change between two values: 5 -> 15 is +2.0 (+200 %, a tripling)."""
+    if before == 0:
+        raise ValueError("the starting value is 0: a relative change is undefined")
+    return (after - before) / before
+
+
+# --- Extraction ------------------------------------------------------------------------------------------
+
+KINDS = ("length", "percent", "temperature", "duration", "count", "other")
+RANGE_NOTE = "range"
+_DIMENSION_KINDS = {"[length]": "length", "[time]": "duration", "[temperature]": "temperature"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity found in a text: its characters (`text` == text[start:end]), value and pint unit.
+
+    `unit` is None for a count ("16 ogives": the noun is in `note`) or a bare number. `note` also says when a
+    unit word is ambiguous ("milles") and when the quantity is one bound of a range ("range: lower bound …").
+    """
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    note: str = ""
+
+    @property
+    def kind(self) -> str:
+        """ "length", "percent", "temperature", "duration", "count" or "other" (mass, volume, speed)."""
+        if self.unit is None:
+            return "count"
+        if self.unit == "percent":
+            return "percent"
+        dimensionality = str(registry().Unit(self.unit).dimensionality)
+        return _DIMENSION_KINDS.get(dimensionality, "other")
+
+    @property
+    def in_range(self) -> bool:
+        """True when this quantity is one bound of a range such as "de 5 à 15 %"."""
+        return self.note.startswith(RANGE_NOTE)
+
+    def to(self, unit: str) -> float:
+        """The value converted to another pint unit: q.to("kilometer")."""
+        if self.unit is None:
+            raise ValueError(f"{self.text!r} has no unit to convert from")
+        return convert(self.value, self.unit, unit)
+
+
+@dataclass(frozen=True)
+class _UnitForm:
+    form: str
+    unit: str
+    note: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def _unit_forms() -> tuple[_UnitForm, ...]:
+    forms = []
+    for entry in lexicon()["units"]:
+        for form in entry["forms"]:
+            # Symbols keep their case ("m" is not "M"); words ignore it. A unit ends where letters end.
+            flags = re.IGNORECASE if len(form) > 2 and form[0].isalpha() else 0
+            tail = r"(?![\w'’])" if form[-1].isalnum() else ""
+            body = re.escape(form).replace(r"\ ", r"\s+")
+            pattern = re.compile(rf"\s*{body}{tail}", flags)
+            forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern))
+    return tuple(sorted(forms, key=lambda f: -len(f.form)))  # longest first: "milles marins" before "milles"
+
+
+@cache
+def _not_nouns() -> frozenset[str]:
+    return frozenset(lexicon()["not_counted_nouns"]) | frozenset(lexicon()["months"]) | NUMBER_WORDS
+
+
+_NOUN = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’-])")
+_NOUN_AFTER_MULTIPLIER = re.compile(r"\s+(?:de\s+|d['’])([^\W\d_][\w-]*)(?![\w'’-])", re.IGNORECASE)
+_HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
+_ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
+_MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:à|au|-|–|et)\s*", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"(?:\b(?:de|entre|d')\s*|\b)$", re.IGNORECASE)
+_MINUS_WORD = re.compile(r"\bmoins\s+$", re.IGNORECASE)
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    value: float
+    words: bool
+    unit: str | None = None
+    note: str = ""
+    noun: str | None = None
+
+
+def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
+    """Every number in the (normalised) text, digits and words, outside the masked (date) spans."""
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in masked)
+
+    found: list[_Candidate] = []
+    for match in DIGITS_RE.finditer(norm):
+        start, end = match.span()
+        if not free(start, end) or _ORDINAL_OR_TIME.match(norm, end):
+            continue
+        try:
+            value = parse_number(match.group())
+        except ValueError:
+            continue  # "3/0"
+        if multiplier := _MULTIPLIER.match(norm, end):
+            value *= lexicon()["multipliers"][multiplier.group(1).lower()]
+            end = multiplier.end()
+        found.append(_Candidate(start, end, value, words=False))
+    for match in WORDS_RE.finditer(norm):
+        found.extend(_word_numbers(norm, match.start(), match.end(), free))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _word_numbers(norm: str, start: int, end: int, free) -> list[_Candidate]:
+    """Split a run of number words into the longest prefixes text2num accepts ("deux et trois" -> 2, 3)."""
+    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s-]+", norm[start:end])]
+    found, i = [], 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            span = norm[tokens[i][0] : tokens[j - 1][1]]
+            if span.lower().split()[-1] == "et" or span.lower().split("-")[-1] == "et":
+                continue
+            try:
+                value = float(text2num(span.lower(), "fr"))
+            except ValueError:
+                continue
+            if free(tokens[i][0], tokens[j - 1][1]):
+                found.append(_Candidate(tokens[i][0], tokens[j - 1][1], value, words=True))
+            i = j
+            break
+        else:
+            i += 1
+    return found
+
+
+def _attach_unit(norm: str, number: _Candidate) -> None:
+    """Read the unit (or the counted noun) right after the number, and "et demi"."""
+    for form in _unit_forms():
+        if match := form.pattern.match(norm, number.end):
+            number.unit, number.note, number.end = form.unit, form.note, match.end()
+            if half := _HALF.match(norm, number.end):
+                number.value += 0.5
+                number.end = half.end()
+            if number.unit in ("degree_Celsius", "degree_Fahrenheit") and (
+                minus := _MINUS_WORD.search(norm, 0, number.start)
+            ):
+                number.value, number.start = -number.value, minus.start()
+            return
+    after_multiplier = norm[number.start : number.end].lower().split()[-1] in lexicon()["multipliers"]
+    noun_re = _NOUN_AFTER_MULTIPLIER if after_multiplier else _NOUN
+    if norm[number.start : number.end].lower() in ("un", "une"):
+        return  # "un homme": an indefinite article, not a count
+    if (match := noun_re.match(norm, number.end)) and match.group(1).lower() not in _not_nouns():
+        number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
+
+
+def _is_year(norm: str, number: _Candidate) -> bool:
+    token = norm[number.start : number.end]
+    return number.unit is None and number.noun is None and token.isdigit() and 1800 <= number.value <= 2100
+
+
+def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
+    """ "de 5 à 15 %", "entre 20 et 25 degrés", "10-12 ans": the first bound takes the second's unit."""
+    for low, high in zip(numbers, numbers[1:], strict=False):
+        gap = norm[low.end : high.start]
+        if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None):
+            continue
+        joiner = gap.strip().lower()
+        opener = _RANGE_OPEN.search(norm, 0, low.start)
+        before = norm[max(0, low.start - 7) : low.start].lower()
+        if joiner == "et" and "entre" not in before:
+            continue
+        if joiner in ("à", "au") and opener is None:
+            continue
+        if low.unit is None and low.noun is None:
+            low.unit, low.noun = high.unit, high.noun
+            low.note = high.note
+        phrase = norm[low.start : high.end]
+        low.note = f"{RANGE_NOTE}: lower bound of « {phrase} »" + (f"; {low.note}" if low.note else "")
+        high.note = f"{RANGE_NOTE}: upper bound of « {phrase} »" + (f"; {high.note}" if high.note else "")
+
+
+def extract(text: str) -> list[Quantity]:
+    """Every quantity in a French text, in order, with its value and pint unit (None for counts).
+
+    >>> [(q.text, q.value, q.unit) for q in extract("une portée de 11 000 milles et 16 ogives")]
+    [('11 000 milles', 11000.0, 'mile'), ('16 ogives', 16.0, None)]
+    """
+    text = require_text(text)
+    norm = normalise(text)
+    masked = [(d.start, d.end) for d in dates.find(text)]
+    numbers = _numbers(norm, masked)
+    for number in numbers:
+        _attach_unit(norm, number)
+    # A later number cannot start inside an earlier one's unit or noun ("trois mille" is read once).
+    kept: list[_Candidate] = []
+    for number in numbers:
+        if kept and number.start < kept[-1].end:
+            continue
+        kept.append(number)
+    _link_ranges(norm, kept)
+    quantities = []
+    for number in kept:
+        if _is_year(norm, number):
+            continue  # "en 2022": a date, not a quantity
+        if number.words and number.unit is None and number.noun is None:
+            continue  # a lone number word ("un", "neuf") is too often an article or an adjective
+        quantities.append(
+            Quantity(text[number.start : number.end], number.start, number.end, number.value, number.unit, number.note)
+        )
+    return quantities
