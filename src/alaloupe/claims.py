@@ -1,0 +1,779 @@
+"""Claims: quotes, who said what (attribution), vague sources, boilerplate and a check-worthiness score.
+
+Every function takes any French text (a str) or a spaCy Doc; offsets are character offsets into that text and
+lines are 1-based. Lexicons and weights are data: data/lexicons/claims.json (documented in data/README.md).
+
+Three layers, in the order a reader works:
+1. `quotes(text)`: which words are between quotation marks, and which quotes are never closed.
+2. `attributions(doc)`: reporting verbs (déclarer, estimer, …) or "selon X", their speaker resolved through
+   data/kb.json, the medium, the content and whether the speech is direct or indirect.
+3. `spot(doc)`: one claim per sentence with a documented check-worthiness score and its reasons.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe._checks import require_text
+from alaloupe.article import line_of, line_starts
+from alaloupe.entities import canonical as kb_canonical
+from alaloupe.entities import kb, name_key
+from alaloupe.nlp import as_doc
+from alaloupe.paths import data_file
+
+VAGUE = "vague"
+KINDS = ("direct", "indirect", "unattributed", "boilerplate")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The lexicons and score weights of data/lexicons/claims.json."""
+    return json.loads(data_file("lexicons", "claims.json").read_text(encoding="utf-8"))
+
+
+@cache
+def gold() -> tuple[dict[str, Any], ...]:
+    """The per-line gold annotation of the article (data/gold/claims.json), one dict per line."""
+    return tuple(json.loads(data_file("gold", "claims.json").read_text(encoding="utf-8"))["lines"])
+
+
+@cache
+def examples() -> tuple[dict[str, Any], ...]:
+    """French sentences other than the article, with the expected results (data/gold/claims_examples.json)."""
+    return tuple(json.loads(data_file("gold", "claims_examples.json").read_text(encoding="utf-8"))["examples"])
+
+
+def _text_of(doc_or_text: Doc | str) -> str:
+    return doc_or_text.text if isinstance(doc_or_text, Doc) else require_text(doc_or_text)
+
+
+def _line(offset: int, text: str) -> int:
+    return line_of(min(offset, len(text)), text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 1. Quotes
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words between quotation marks. `text == source[start:end]`: the words, without the marks.
+
+    `open_at` is the offset of the opening mark; `close_mark` is None when the quote is never closed, and then the
+    quote runs to the end of its paragraph (line). `depth` is 0 for an outer quote, 1 for a quote inside it.
+    """
+
+    text: str
+    start: int
+    end: int
+    open_mark: str
+    closed: bool
+    close_mark: str | None
+    open_at: int
+    depth: int
+    line: int
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def quotes(doc_or_text: Doc | str) -> list[Quote]:
+    """Every quote in the text, in order of its opening mark, with nesting depth and whether it closes.
+
+    A stack pairs the marks: « with », “ with ”, and a straight " with the next ". A closing mark closes the
+    nearest open quote of its own style (styles may be mixed and nested). A quote still open at the end of a
+    line is reported as unclosed: in French typography a quote that goes on into the next paragraph is reopened
+    there, so a paragraph is the furthest a quote can reach.
+    """
+    text = _text_of(doc_or_text)
+    marks = lexicon()["quote_marks"]
+    pairs: dict[str, str] = marks["pairs"]
+    closers = {close: open_ for open_, close in pairs.items()}
+    symmetric = set(marks["symmetric"])
+    found: list[Quote] = []
+    stack: list[tuple[str, int]] = []  # (opening mark, its offset)
+
+    def close(index: int, end: int, close_mark: str | None) -> None:
+        open_mark, open_at = stack[index]
+        start, stop = _trimmed(text, open_at + 1, end)
+        found.append(
+            Quote(
+                text[start:stop],
+                start,
+                stop,
+                open_mark,
+                close_mark is not None,
+                close_mark,
+                open_at,
+                index,
+                _line(open_at, text),
+            )
+        )
+        del stack[index]
+
+    def close_all_open(end: int) -> None:
+        while stack:
+            close(len(stack) - 1, end, None)
+
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            close_all_open(i)
+        elif ch in pairs:
+            stack.append((ch, i))
+        elif ch in closers or ch in symmetric:
+            wanted = closers.get(ch, ch)
+            match = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == wanted), None)
+            if match is not None:
+                while len(stack) - 1 > match:  # quotes opened inside it and never closed end here
+                    close(len(stack) - 1, i, None)
+                close(match, i, ch)
+            elif ch in symmetric:
+                stack.append((ch, i))
+            # a closing » or ” with no opener is a stray mark: it opens nothing
+    close_all_open(len(text))
+    return sorted(found, key=lambda q: q.open_at)
+
+
+def unclosed(doc_or_text: Doc | str) -> list[Quote]:
+    """The quotes whose opening mark is never closed (a copy-paste or translation signal)."""
+    return [q for q in quotes(doc_or_text) if not q.closed]
+
+
+def _inside_quote(offset: int, spans: list[Quote]) -> bool:
+    return any(q.open_at < offset < q.end + 1 for q in spans)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 2. Speakers and sources
+
+
+@cache
+def _person_names() -> tuple[tuple[str, str], ...]:
+    """(name key, canonical) for every name and title of a person or organisation in the KB, longest first."""
+    names = {
+        name_key(name): entry.canonical
+        for entry in kb()
+        if entry.type in ("PER", "ORG")
+        for name in (entry.canonical, *entry.aliases, *entry.titles)
+    }
+    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
+def resolve_speaker(mention: str) -> str | None:
+    """Canonical name of the person a mention names ("le ministre russe des Affaires étrangères" -> Lavrov).
+
+    The whole mention is looked up first; otherwise the longest KB name or title found inside it wins, so
+    "le bras droit de Poutine" resolves to Lavrov (title "bras droit de Poutine"), not to Poutine. None if no
+    name or title of the KB occurs in it.
+    """
+    mention = require_text(mention, "mention")
+    whole = kb_canonical(mention)
+    if whole:
+        return whole
+    key = f" {name_key(mention)} "
+    for name, canon in _person_names():
+        if f" {name} " in key or f" {name}," in key or f"'{name} " in key:
+            return canon
+    return None
+
+
+def _mention_span(token: Token) -> Span:
+    """The noun phrase a subject token heads, without relative clauses, quotes or trailing punctuation."""
+    doc = token.doc
+    words = [t for t in token.subtree if not (t.dep_.startswith("acl") and t.head == token)]
+    excluded: set[int] = set()
+    for t in token.children:
+        if t.dep_.startswith("acl"):
+            excluded.update(x.i for x in t.subtree)
+    words = [t for t in token.subtree if t.i not in excluded]
+    start, end = words[0].i, words[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def _is_vague(span: Span) -> bool:
+    vague = lexicon()["vague_source"]
+    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in span.ents):
+        return False
+    heads = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PRON", "ADJ", "DET")}
+    texts = {t.lower_ for t in span}
+    return bool(heads & set(vague["nouns"])) or bool(texts & set(vague["pronouns"]))
+
+
+def _name_of(span: Span) -> str:
+    """Speaker name for a resolved mention: KB canonical, else a person entity as written, else "vague"/the text."""
+    resolved = resolve_speaker(span.text)
+    if resolved:
+        return resolved
+    if _is_vague(span):
+        return VAGUE
+    people = [e for e in span.ents if e.label_ == "PER"]
+    if people:
+        return kb_canonical(people[0].text) or people[0].text
+    return span.text
+
+
+@dataclass(frozen=True)
+class VagueSource:
+    """An unnamed source ("Certains responsables politiques occidentaux", "des experts"), and what flagged it."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    cue: str
+
+
+def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
+    """Unnamed sources: subjects of reporting verbs or objects of "selon"/"d'après" that name nobody, and the
+    fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
+    doc = as_doc(doc_or_text)
+    found: dict[tuple[int, int], VagueSource] = {}
+    for cue, _kind, mention in _cue_mentions(doc):
+        if mention is not None and _is_vague(mention):
+            found[(mention.start_char, mention.end_char)] = VagueSource(
+                mention.text, mention.start_char, mention.end_char, _line(mention.start_char, doc.text), cue
+            )
+    lowered = doc.text.lower().replace("\u2019", "'")
+    for phrase in lexicon()["vague_source"]["phrases"]:
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+            if not any(s <= m.start() < e for s, e in found):
+                found[(m.start(), m.end())] = VagueSource(
+                    doc.text[m.start() : m.end()], m.start(), m.end(), _line(m.start(), doc.text), phrase
+                )
+    return sorted(found.values(), key=lambda v: v.start)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 3. Attributions
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said what. `speaker` is a KB canonical name, "vague" for an unnamed source, or the mention as written.
+
+    `cue` is the reporting verb as written ("déclaré") or the preposition ("selon"); `kind` is "direct" (a quote)
+    or "indirect" (reported speech); `content` what is said, and `start`/`end` its offsets; `mention` the words
+    that name the speaker; `medium` the outlet spoken to, if named; `how` the rule that found the speaker.
+    """
+
+    speaker: str
+    cue: str
+    content: str
+    kind: str
+    line: int
+    start: int
+    end: int
+    mention: str
+    medium: str | None
+    how: str
+
+
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?")
+_CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
+_CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp")
+
+
+def _is_cue(token: Token, quoted: list[Quote]) -> bool:
+    lex = lexicon()
+    if token.lemma_.lower() not in lex["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if _inside_quote(token.idx, quoted):
+        return False  # speech reported inside a quote belongs to the quote
+    if any(c.dep_ == "aux:pass" for c in token.children):
+        return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if token.lemma_.lower() in lex["ambiguous_reporting_verbs"]:
+        return _introduces_speech(token, quoted)
+    return True
+
+
+def _next_words(token: Token, n: int = 6) -> list[Token]:
+    doc = token.doc
+    return [t for t in doc[token.i + 1 : min(len(doc), token.i + 1 + n)] if not t.is_space]
+
+
+def _introduces_speech(token: Token, quoted: list[Quote]) -> bool:
+    return (
+        _que_after(token) is not None
+        or _colon_quote_after(token, quoted) is not None
+        or (_quote_before(token, quoted) is not None)
+    )
+
+
+def _que_after(token: Token) -> Token | None:
+    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …")."""
+    for t in _next_words(token, 8):
+        if t.lower_ in ("que", "qu'", "qu’"):
+            return t
+        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ != "amod"):
+            return None
+    return None
+
+
+def _colon_quote_after(token: Token, quoted: list[Quote]) -> Quote | None:
+    """A quote that follows the cue after a colon ("a déclaré : « … »") or directly."""
+    words = _next_words(token, 6)
+    for t in words:
+        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN") and t.text not in ("«", "“"):
+            continue
+        if t.text in ("«", "“", '"'):
+            return next((q for q in quoted if q.open_at == t.idx), None)
+        break
+    return None
+
+
+def _quote_before(token: Token, quoted: list[Quote]) -> Quote | None:
+    """The quote that ends just before an inverted reporting clause ("« … », a-t-il déclaré")."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text not in ("»", "”", '"'):
+        word = doc[i]
+        if not (word.pos_ in ("AUX", "PRON") or word.text == "," or word.text.startswith("-") or word.is_space):
+            return None
+        i -= 1
+    if i < 0:
+        return None
+    mark = doc[i].idx
+    return next((q for q in quoted if q.closed and q.end <= mark and mark - q.end <= 2), None)
+
+
+def _subject(token: Token, quoted: list[Quote]) -> tuple[Token | None, str]:
+    """The subject of a cue and how it was found.
+
+    Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
+    ministre", which the sm parser labels obj); then the subject of the verb a gerund or infinitive depends on
+    ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
+    """
+    clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
+    if clitic is not None:
+        return clitic, "inverted pronoun"
+    current = token
+    for step in range(4):
+        subjects = [c for c in current.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in ("-t", "-t-")]
+        if subjects:
+            return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
+        if step == 0:
+            postposed = _inverted_subject(token)
+            if postposed is not None:
+                return postposed, "postposed subject"
+        head = current.head
+        if current.dep_ not in _CLIMB or head is current or _inside_quote(head.idx, quoted):
+            break
+        current = head
+    return None, ""
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("obj", "nsubj") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
+    """Fallback: the last person named before the cue in its sentence, outside quotes."""
+    names = [
+        e for e in token.sent.ents if e.label_ == "PER" and e.end <= token.i and not _inside_quote(e.start_char, quoted)
+    ]
+    return names[-1] if names else None
+
+
+def _last_person_before(doc: Doc, offset: int, quoted: list[Quote]) -> Span | None:
+    """The last person entity named before `offset` in the whole text, outside quotes (antecedent of "il")."""
+    names = [
+        e for e in doc.ents if e.label_ == "PER" and e.end_char <= offset and not _inside_quote(e.start_char, quoted)
+    ]
+    return names[-1] if names else None
+
+
+def _cue_mentions(doc: Doc) -> list[tuple[str, str, Span | None]]:
+    """(cue text, how, speaker mention or None) for every reporting cue; used for vague sources."""
+    quoted = quotes(doc)
+    found = []
+    for token in doc:
+        if _is_cue(token, quoted):
+            subject, how = _subject(token, quoted)
+            found.append((token.text, how, _mention_span(subject) if subject is not None else None))
+        elif _is_source_preposition(token):
+            found.append((_prep_text(token), "selon", _prep_object(token)))
+    return found
+
+
+def _is_source_preposition(token: Token) -> bool:
+    if token.lower_ == "selon":
+        return True
+    return token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ("d'", "d’")
+
+
+def _prep_text(token: Token) -> str:
+    return token.text if token.lower_ == "selon" else token.doc[token.i - 1 : token.i + 1].text
+
+
+def _prep_object(token: Token) -> Span | None:
+    """The noun phrase after "selon"/"d'après", up to the next comma or the end of the sentence."""
+    sent = token.sent
+    words = []
+    for t in token.doc[token.i + 1 : sent.end]:
+        if t.text in (",", ".", ";", ":", "«", "“", '"') or t.is_space:
+            break
+        words.append(t)
+    return token.doc[words[0].i : words[-1].i + 1] if words else None
+
+
+def _medium(sent: Span, cue: Token | None = None) -> str | None:
+    """The outlet spoken to: after a media cue of the lexicon ("S'adressant au Financial Times"), or an
+    organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde")."""
+    if cue is not None:
+        for child in cue.children:
+            if child.dep_ == "obl:arg" and any(c.lower_ in ("à", "au", "aux") for c in child.children):
+                ent = next((e for e in sent.ents if e.start <= child.i < e.end), None)
+                if ent is not None and ent.label_ == "ORG":
+                    return kb_canonical(ent.text) or ent.text
+    lowered = sent.text.lower().replace("\u2019", "'")
+    for cue in sorted(lexicon()["media_cues"], key=len, reverse=True):
+        at = lowered.find(cue)
+        if at < 0 or (at > 0 and lowered[at - 1].isalpha()):
+            continue
+        rest = sent.text[at + len(cue) :]
+        name = re.match(r"\s*((?:[A-ZÉÈÀÂÎÔ][\w'’.-]*)(?:\s+(?:[A-ZÉÈÀÂÎÔ][\w'’.-]*))*)", rest)
+        if name:
+            return kb_canonical(name.group(1)) or name.group(1)
+    return None
+
+
+def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _trimmed(text, start, end)
+    while end > start and text[end - 1] in ".;,:!? ":
+        end -= 1
+    return start, end
+
+
+def _content(token: Token, quoted: list[Quote]) -> tuple[str, int, int, Quote | None]:
+    """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect)."""
+    text = token.doc.text
+    que = _que_after(token)
+    if que is not None:
+        start, end = _strip_end(text, que.idx + len(que.text), token.sent.end_char)
+        return "indirect", start, end, None
+    quote = _colon_quote_after(token, quoted) or _quote_before(token, quoted)
+    if quote is not None:
+        return "direct", quote.start, quote.end, quote
+    after = token.idx + len(token.text)
+    start, end = _strip_end(text, after, token.sent.end_char)
+    return "indirect", start, end, None
+
+
+def _starts_sentence(quote: Quote, text: str) -> bool:
+    """True when a quote opens a line or follows a sentence end: free-standing speech, not a partial quote."""
+    before = text[: quote.open_at].rstrip(" \t")
+    return not before or before[-1] in '\n.!?…»”"'
+
+
+def attributions(doc_or_text: Doc | str) -> list[Attribution]:
+    """Who said what, in text order: one Attribution per reporting cue, "selon X", or continued quote.
+
+    Speaker rules, tried in order (`how` records which one worked): the cue's subject in the parse (climbing from
+    a gerund to its verb); a postposed subject ("a déclaré le ministre"); a pronoun (il, elle, -t-il) takes the
+    previous speaker; the last person named before the cue in the sentence (survives a wrong parse). A quote that
+    opens a sentence with no cue of its own continues the previous direct speech and inherits its speaker.
+    """
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = quotes(doc)
+    lex = lexicon()
+    found: list[Attribution] = []
+    used_quotes: set[int] = set()
+    for token in doc:
+        if _is_cue(token, quoted):
+            subject, how = _subject(token, quoted)
+            mention: Span | None = _mention_span(subject) if subject is not None else None
+            if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
+                previous = found[-1] if found else None
+                named = _last_person_before(doc, token.idx, quoted)
+                if previous is not None:
+                    speaker, how = previous.speaker, "pronoun -> previous speaker"
+                elif named is not None:
+                    speaker, how = _name_of(named), "pronoun -> last person named"
+                else:
+                    speaker, how = mention.text.lstrip("-"), "pronoun (unresolved)"
+            elif mention is not None:
+                speaker = _name_of(mention)
+            else:
+                named = _nearest_name_before(token, quoted)
+                if named is None:
+                    continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
+                mention, how, speaker = named, "nearest name before the cue", _name_of(named)
+            kind, start, end, quote = _content(token, quoted)
+            if quote is not None:
+                used_quotes.add(quote.open_at)
+            found.append(
+                Attribution(
+                    speaker,
+                    token.text,
+                    text[start:end],
+                    kind,
+                    _line(token.idx, text),
+                    start,
+                    end,
+                    mention.text,
+                    _medium(token.sent, token),
+                    how,
+                )
+            )
+        elif _is_source_preposition(token) and not _inside_quote(token.idx, quoted):
+            mention = _prep_object(token)
+            if mention is None:
+                continue
+            sent = token.sent
+            if mention.end_char < sent.end_char - 2 and text[mention.end_char : mention.end_char + 1] == ",":
+                start, end = _strip_end(text, mention.end_char + 1, sent.end_char)
+            else:  # "…, selon des experts." : the content is what comes before
+                start, end = _strip_end(text, sent.start_char, token.idx)
+            found.append(
+                Attribution(
+                    _name_of(mention),
+                    _prep_text(token),
+                    text[start:end],
+                    "indirect",
+                    _line(token.idx, text),
+                    start,
+                    end,
+                    mention.text,
+                    _medium(sent),
+                    "selon",
+                )
+            )
+    found.sort(key=lambda a: a.start)
+    for quote in quoted:
+        if quote.depth or quote.open_at in used_quotes or not _starts_sentence(quote, text):
+            continue
+        before = [a for a in found if a.start < quote.open_at and a.kind == "direct"]
+        if before and not any(a.start <= quote.open_at < a.end for a in found):
+            prev = before[-1]
+            found.append(
+                Attribution(
+                    prev.speaker,
+                    prev.cue,
+                    quote.text,
+                    "direct",
+                    quote.line,
+                    quote.start,
+                    quote.end,
+                    prev.mention,
+                    prev.medium,
+                    f"continues the quote of line {prev.line}",
+                )
+            )
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def who_said_what(doc_or_text: Doc | str) -> list[dict[str, Any]]:
+    """The attributions as table rows: speaker, cue, medium, kind, content, line (ready for a DataFrame)."""
+    return [
+        {"line": a.line, "speaker": a.speaker, "cue": a.cue, "medium": a.medium, "kind": a.kind, "content": a.content}
+        for a in attributions(doc_or_text)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 4. Boilerplate
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A line that is page furniture (navigation, a pasted headline), not a claim of the text."""
+
+    line: int
+    text: str
+    start: int
+    end: int
+    reasons: tuple[str, ...]
+
+
+def _ends_with_punctuation(line: str) -> bool:
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1] in lexicon()["boilerplate"]["final_punctuation"]
+
+
+def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
+    """Lines that are navigation or pasted links: a link cue ("Lire aussi", "Lire d'autres actualités
+    connexes :"), or the line right after such a cue when it has no final punctuation (the linked headline)."""
+    text = _text_of(doc_or_text)
+    cues = lexicon()["boilerplate"]["link_cues"]
+    found: list[Boilerplate] = []
+    previous_was_cue = False
+    for number, (start, line) in enumerate(zip(line_starts(text), text.split("\n"), strict=True), start=1):
+        lowered = line.lower().replace("\u2019", "'").strip()
+        reasons = []
+        hits = [c for c in cues if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered)]
+        if hits:
+            reasons.append(f"link cue '{hits[0]}'")
+        if lowered.endswith(":"):
+            reasons.append("ends with a colon: announces something that is not there")
+        if lowered and not _ends_with_punctuation(line):
+            reasons.append("no final punctuation")
+        is_cue_line = bool(hits)
+        follows = previous_was_cue and lowered and "no final punctuation" in reasons
+        if follows:
+            reasons.append(f"follows the link cue of line {number - 1}: a pasted headline")
+        if is_cue_line or follows:
+            found.append(Boilerplate(number, line, start, start + len(line), tuple(reasons)))
+        if lowered:
+            previous_was_cue = is_cue_line
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 5. Check-worthiness
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence as a candidate claim: its check-worthiness score, the flag and the reasons behind both."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    checkworthy: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _is_conditional(token: Token) -> bool:
+    modality = lexicon()["modality"]
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Mood=Cnd" in str(token.morph):
+        return True
+    word = token.lower_
+    return word.endswith(tuple(modality["conditional_endings"])) and not word.endswith(
+        tuple(modality["not_conditional"])
+    )
+
+
+def _names_someone(token: Token) -> bool:
+    """True when a subject token is, or heads a phrase that is, a named entity or a KB name or title."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    mention = _mention_span(token)
+    return any(e.label_ != "MISC" for e in mention.ents) or resolve_speaker(mention.text) is not None
+
+
+def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]) -> dict[str, list[str]]:
+    """The evidence for each score feature in one sentence (empty list = feature absent)."""
+    lex = lexicon()
+    dates = lex["dates"]
+    year = re.compile(dates["year_pattern"])
+    words = [t for t in sent if not t.is_space]
+    # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
+    numbers = [m.group() for m in _NUMBER.finditer(sent.text) if not year.match(m.group())]
+    numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
+    found_dates = [
+        t.text for t in words if t.lower_ in dates["months"] or year.match(t.text) or t.lower_ in dates["relative"]
+    ]
+    # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
+    entities = sorted({e.text for e in sent.ents if len(e.text) > 2 and e.text[-1] not in "'’"})
+    inside = [
+        a for a in attributed if sent.start_char <= a.start < sent.end_char or sent.start_char <= a.end <= sent.end_char
+    ]
+    named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
+    vague_here = [v.text for v in vague if sent.start_char <= v.start < sent.end_char]
+    text_lower = sent.text.lower()
+    modal = [t.text for t in words if _is_conditional(t)]
+    modal += [
+        m
+        for m in lex["modality"]["hypothetical_markers"]
+        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text_lower) and " " in m
+    ]
+    modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
+    root = [t for t in words if t.dep_ == "ROOT"]
+    event = [
+        f"{t.text} ({t.lemma_})"
+        for t in root
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") and _names_someone(c) for c in t.children)
+    ]
+    unsourced = [] if inside or vague_here else ["no source given: the text asserts it in its own voice"]
+    first = [t.text for t in words if t.lower_ in lex["first_person"]]
+    opinion = [t.text for t in words if t.lemma_.lower() in lex["opinion_verbs"] and t.pos_ == "VERB"]
+    return {
+        "number": numbers,
+        "date": found_dates,
+        "named_entity": entities,
+        "named_source": named,
+        "vague_source": vague_here,
+        "modality": modal,
+        "event": event,
+        "unsourced": unsourced,
+        "first_person_opinion": (first + opinion) if first else [],
+    }
+
+
+def spot(doc_or_text: Doc | str) -> list[Claim]:
+    """One Claim per sentence (per line for the kit's parse), scored with the weights of the lexicon.
+
+    score = sum of the weights of the features present (each counted once); boilerplate scores 0. A claim is
+    check-worthy when its score reaches the lexicon's threshold. `reasons` lists each feature with its evidence.
+    """
+    doc = as_doc(doc_or_text)
+    score_def = lexicon()["score"]
+    weights: dict[str, float] = score_def["weights"]
+    attributed = attributions(doc)
+    vague = vague_sources(doc)
+    furniture = {b.line: b for b in boilerplate(doc.text)}
+    claims = []
+    for sent in doc.sents:
+        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
+        if start == end:
+            continue
+        line = _line(start, doc.text)
+        if line in furniture:
+            reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
+            claims.append(Claim(doc.text[start:end], start, end, line, False, 0.0, reasons))
+            continue
+        evidence = features(sent, attributed, vague)
+        score = sum(weights[name] for name, items in evidence.items() if items)
+        reasons = tuple(
+            f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
+        )
+        score = round(score, 2)
+        claims.append(Claim(doc.text[start:end], start, end, line, score >= score_def["threshold"], score, reasons))
+    return claims
+
+
+def ranked(claims: list[Claim]) -> list[Claim]:
+    """Claims from most to least check-worthy (ties keep text order)."""
+    return sorted(claims, key=lambda c: (-c.score, c.start))
+
+
+def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
+    """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
+    doc = as_doc(doc_or_text)
+    furniture = {b.line for b in boilerplate(doc.text)}
+    first: dict[int, Attribution] = {}
+    for a in attributions(doc):
+        first.setdefault(a.line, a)
+    kinds = {}
+    for number, line in enumerate(doc.text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        kinds[number] = (
+            "boilerplate" if number in furniture else first[number].kind if number in first else "unattributed"
+        )
+    return kinds
