@@ -21,6 +21,25 @@ def new_figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, plt.Axe
     return fig, ax
 
 
+# --- 01 tokenisation ------------------------------------------------------------------------------------------
+
+
+def frequency_bars(counts: list[tuple[str, int]], title: str, xlabel: str = "occurrences") -> Figure:
+    """Horizontal bars for (label, count) pairs, most frequent on top (e.g. Counter.most_common(15))."""
+    if not counts:
+        raise ValueError("nothing to plot: counts is empty.")
+    labels = [label for label, _ in counts][::-1]
+    values = [value for _, value in counts][::-1]
+    fig, ax = new_figure(6.5, 0.28 * len(counts) + 1.0)
+    ax.barh(labels, values, color="#2a6f97")
+    for y, value in enumerate(values):
+        ax.text(value, y, f" {value}", va="center", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, loc="left")
+    return fig
+
+
 # --- 05 source criticism --------------------------------------------------------------------------------------
 
 
