@@ -73,3 +73,288 @@ def canonical(name: str) -> str | None:
     """Canonical name for `name` ("Sergie Lavrov" -> "Sergueï Lavrov", "kiev" -> "Kyiv"), or None if unknown."""
     entry = lookup(name)
     return entry.canonical if entry else None
+
+
+# --- Entities: the plain model, the kit's pipeline, the gold standard -------------------------------------
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named-entity mention: character offsets into the given text (end exclusive), label and line.
+
+    `canonical` is the knowledge-base name when the mention is known (else None); `metonymy` marks a place
+    name standing for its government (Pékin = the Chinese government).
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    line: int = 1
+    canonical: str | None = None
+    metonymy: bool = False
+
+    @property
+    def span(self) -> tuple[int, int, str]:
+        """(start, end, label): what strict evaluation compares."""
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True)
+class RuleEffect:
+    """What one post-rule did to one predicted span: `after` is None when the span was dropped."""
+
+    rule: str
+    before: str
+    after: str | None
+    line: int
+
+
+def _entity(text: str, start: int, end: int, label: str, **extra) -> Entity:
+    return Entity(text[start:end], start, end, label, text.count("\n", 0, start) + 1, **extra)
+
+
+def model_entities(doc_or_text) -> list[Entity]:
+    """The plain fr_core_news_sm predictions (alaloupe.nlp.parse, no normalisation, no rules)."""
+    from alaloupe.nlp import as_doc
+
+    doc = as_doc(doc_or_text)
+    return [_entity(doc.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+@cache
+def rules() -> dict:
+    """The word lists of data/entity_rules.json used by the post-rules."""
+    return json.loads(data_file("entity_rules.json").read_text(encoding="utf-8"))
+
+
+def ruler_patterns() -> list[dict]:
+    """EntityRuler patterns from data/kb.json: every canonical name and alias (titles are not names)."""
+    from alaloupe.tokens import normalise
+
+    patterns = []
+    for entry in kb():
+        for name in dict.fromkeys((entry.canonical, *entry.aliases)):
+            patterns.append({"label": entry.type, "pattern": normalise(name), "id": entry.canonical})
+    return patterns
+
+
+@cache
+def _ruler():
+    """An entity_ruler built on the shared pipeline's vocabulary, without adding it to that pipeline."""
+    from alaloupe.nlp import load
+
+    ruler = load().create_pipe("entity_ruler", name="kb_ruler")
+    ruler.add_patterns(ruler_patterns())
+    return ruler
+
+
+def _parse_with_ruler(normalised: str):
+    """Run the shared pipeline by hand, with the KB ruler just before `ner` (which then keeps its spans)."""
+    from alaloupe.nlp import load
+
+    nlp = load()
+    doc = nlp.make_doc(normalised)
+    for name, component in nlp.pipeline:
+        if name == "ner":
+            doc = _ruler()(doc)
+        doc = component(doc)
+    return doc
+
+
+def _starts_with_name(tokens) -> bool:
+    """True if `tokens` begin like a name: a capital, or a particle / geographic generic before a capital."""
+    if not tokens:
+        return False
+    first = tokens[0]
+    if first.text[:1].isupper():
+        return True
+    words = rules()
+    if first.lower_ in words["particles"] or first.lower_ in words["geographic_generics"]:
+        return len(tokens) > 1 and tokens[1].text[:1].isupper()
+    return False
+
+
+def _title_length(tokens) -> int:
+    """How many leading tokens form a title word from data/entity_rules.json ("Premier ministre" -> 2)."""
+    titles = sorted((t.split() for t in rules()["titles"]), key=len, reverse=True)
+    lowered = [t.lower_ for t in tokens]
+    for title in titles:
+        if lowered[: len(title)] == title:
+            return len(title)
+    return 0
+
+
+def post_rules(doc) -> tuple[list, list[RuleEffect]]:
+    """Apply the kit's post-rules to doc.ents; return the kept spaCy Spans and what each rule did.
+
+    1 article   -- a lowercase leading article is not part of the name: "la Chine" -> "Chine".
+    2 title     -- leading title words are not part of the name: "ministre ..." -> "...".
+    3 lowercase -- what is left must start like a name (capital; "de Gaulle", "mer Rouge" allowed), else drop.
+    4 common    -- "État" alone is a capitalised common noun (data: common_nouns), not a name: drop.
+    5 sentence  -- one word at the start of a sentence, tagged neither noun nor proper noun, is capitalised
+                   only because it starts the sentence ("Lire aussi :"): drop.
+    6 acronym   -- an acronym in parentheses abbreviates the phrase before it; if that phrase is not an
+                   entity ("missile balistique intercontinental (ICBM)"), neither is the acronym: drop.
+    """
+    words = rules()
+    effects: list[RuleEffect] = []
+    kept = []
+
+    def note(rule: str, before, after) -> None:
+        line = doc.text.count("\n", 0, before.start_char) + 1
+        effects.append(RuleEffect(rule, before.text, after.text if after is not None else None, line))
+
+    for ent in doc.ents:
+        span = ent
+        tokens = list(span)
+        strip = 0
+        while strip < len(tokens) and tokens[strip].text in words["articles"]:
+            strip += 1
+        if strip:
+            span = doc[ent.start + strip : ent.end] if strip < len(tokens) else None
+            if span is not None:
+                span = doc.char_span(span.start_char, span.end_char, label=ent.label_)
+            note("article", ent, span)
+            if span is None:
+                continue
+        title = _title_length(list(span))
+        if title:
+            rest = doc[span.start + title : span.end]
+            before, span = span, (rest if len(rest) and _starts_with_name(list(rest)) else None)
+            if span is not None:
+                span = doc.char_span(span.start_char, span.end_char, label=ent.label_)
+            note("title", before, span)
+            if span is None:
+                continue
+        if not _starts_with_name(list(span)):
+            note("lowercase", span, None)
+            continue
+        if span.text in words["common_nouns"]:
+            note("common", span, None)
+            continue
+        if len(span) == 1 and span[0].is_sent_start and span[0].pos_ not in ("PROPN", "NOUN"):
+            note("sentence", span, None)
+            continue
+        kept.append(span)
+
+    final = []
+    for span in kept:
+        if _is_unexplained_acronym(span, kept):
+            note("acronym", span, None)
+            continue
+        final.append(span)
+    return final, effects
+
+
+def _is_unexplained_acronym(span, spans) -> bool:
+    doc = span.doc
+    text = span.text
+    if len(span) != 1 or len(text) < 2 or not text.isupper() or span.start < 2 or span.end >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    expanded = doc[span.start - 2]  # the last word of the phrase the acronym abbreviates
+    return not any(other.start <= expanded.i < other.end for other in spans)
+
+
+def _metonymy(span, entry: KBEntry | None) -> bool:
+    """A seat of government (kb: metonymy_for) not introduced by a place preposition ("à Moscou")."""
+    if entry is None or entry.metonymy_for is None:
+        return False
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    return before not in rules()["locative_prepositions"]
+
+
+@cache
+def _pipeline(text: str) -> tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]:
+    from alaloupe.tokens import normalise
+
+    normalised = normalise(text)
+    if len(normalised) != len(text):  # NFC changed the length: offsets would not carry over
+        raise ValueError("the text is not in Unicode NFC form; pass unicodedata.normalize('NFC', text)")
+    doc = _parse_with_ruler(normalised)
+    spans, effects = post_rules(doc)
+    found = []
+    for span in spans:
+        entry = lookup(span.text)
+        found.append(
+            _entity(
+                text,
+                span.start_char,
+                span.end_char,
+                span.label_,
+                canonical=entry.canonical if entry else None,
+                metonymy=_metonymy(span, entry),
+            )
+        )
+    return tuple(found), tuple(effects)
+
+
+def _text_of(doc_or_text) -> str:
+    if hasattr(doc_or_text, "text") and hasattr(doc_or_text, "ents"):
+        return doc_or_text.text
+    return require_text(doc_or_text)
+
+
+def entities(doc_or_text) -> list[Entity]:
+    """The kit's entities: normalise -> fr_core_news_sm with a KB EntityRuler before `ner` -> post-rules.
+
+    Offsets are into the text given (or doc.text): normalisation keeps one character for one.
+    """
+    return list(_pipeline(_text_of(doc_or_text))[0])
+
+
+def rule_effects(doc_or_text) -> list[RuleEffect]:
+    """What each post-rule of `entities` changed on this text (for error analysis)."""
+    return list(_pipeline(_text_of(doc_or_text))[1])
+
+
+def _from_json(text: str, e: dict) -> Entity:
+    if text[e["start"] : e["end"]] != e["text"]:
+        raise ValueError(f"gold span {e} does not match the text at its offsets")
+    entry = lookup(e["text"])
+    return _entity(
+        text, e["start"], e["end"], e["label"], canonical=entry.canonical if entry else None, metonymy=e["metonymy"]
+    )
+
+
+@cache
+def gold() -> tuple[Entity, ...]:
+    """The gold entities of the article (data/gold/entities.json), checked against the article's text."""
+    from alaloupe.article import SHA256, load_text
+
+    raw = json.loads(data_file("gold", "entities.json").read_text(encoding="utf-8"))
+    if raw["article_sha256"] != SHA256:
+        raise ValueError("data/gold/entities.json was annotated on another version of the article")
+    text = load_text()
+    return tuple(_from_json(text, e) for e in raw["entities"])
+
+
+@cache
+def other_sentences() -> tuple[tuple[str, tuple[Entity, ...]], ...]:
+    """French sentences without the article's names, each with its gold entities (data/gold/entities_other.json)."""
+    raw = json.loads(data_file("gold", "entities_other.json").read_text(encoding="utf-8"))
+    return tuple((s["text"], tuple(_from_json(s["text"], e) for e in s["entities"])) for s in raw["sentences"])
+
+
+def mention_counts(found) -> dict[str, int]:
+    """Mentions per entity, keyed by canonical name (or the text when unknown), most mentioned first."""
+    counts: dict[str, int] = {}
+    for ent in found:
+        key = ent.canonical or ent.text
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def cooccurrence(found) -> tuple[list[str], list[list[int]]]:
+    """Names (canonical, else text) and a symmetric matrix: in how many lines both are mentioned.
+
+    The diagonal holds the number of lines that mention the entity at all.
+    """
+    lines: dict[str, set[int]] = {}
+    for ent in found:
+        lines.setdefault(ent.canonical or ent.text, set()).add(ent.line)
+    names = sorted(lines, key=lambda name: (-len(lines[name]), name))
+    matrix = [[len(lines[a] & lines[b]) for b in names] for a in names]
+    return names, matrix
