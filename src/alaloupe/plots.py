@@ -40,6 +40,70 @@ def frequency_bars(counts: list[tuple[str, int]], title: str, xlabel: str = "occ
     return fig
 
 
+# --- 02 entities ----------------------------------------------------------------------------------------------
+
+
+def mention_bars(counts: dict[str, int], title: str = "Mentions per entity") -> Figure:
+    """Horizontal bars: mentions per canonical entity (alaloupe.entities.mention_counts), most mentioned on top."""
+    names = list(counts)[::-1]
+    fig, ax = new_figure(6.5, 0.32 * len(names) + 1.0)
+    ax.barh(names, [counts[n] for n in names], color="#3465a4")
+    for y, name in enumerate(names):
+        ax.text(counts[name] + 0.1, y, str(counts[name]), va="center", fontsize=9)
+    ax.set_xlabel("mentions")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def cooccurrence_heatmap(
+    names: list[str], matrix: list[list[int]], title: str = "Entities named on the same line"
+) -> Figure:
+    """Grid from alaloupe.entities.cooccurrence: cell (a, b) = lines naming both; diagonal = lines naming a."""
+    size = 0.42 * len(names) + 2.0
+    fig, ax = new_figure(size + 1.0, size)
+    image = ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=9)
+    ax.set_yticks(range(len(names)), names, fontsize=9)
+    top = max((max(row) for row in matrix), default=0)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            if value:
+                ax.text(
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if value > top / 2 else "black",
+                )
+    ax.spines[["left", "bottom"]].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=0.6, label="lines")
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def entities_by_line(found, n_lines: int, title: str = "Who and what is named on each line") -> Figure:
+    """A dot grid: one row per entity (canonical name, else text), one column per line; dot size = mentions."""
+    cells: dict[str, dict[int, int]] = {}
+    for ent in found:
+        row = cells.setdefault(ent.canonical or ent.text, {})
+        row[ent.line] = row.get(ent.line, 0) + 1
+    names = sorted(cells, key=lambda name: (min(cells[name]), name))[::-1]
+    fig, ax = new_figure(7.0, 0.32 * len(names) + 1.2)
+    for y, name in enumerate(names):
+        lines = sorted(cells[name])
+        ax.scatter(lines, [y] * len(lines), s=[60 * cells[name][n] for n in lines], color="#3465a4")
+    ax.set_yticks(range(len(names)), names, fontsize=9)
+    ax.set_xticks(range(1, n_lines + 1))
+    ax.set_xlim(0.5, n_lines + 0.5)
+    ax.set_xlabel("line")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.set_title(title, loc="left")
+    return fig
+
+
 # --- 05 source criticism --------------------------------------------------------------------------------------
 
 
