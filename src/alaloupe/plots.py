@@ -122,3 +122,32 @@ def markers_by_line(markers, n_lines: int) -> Figure:
     ax.legend(frameon=False)
     ax.set_title("Translationese markers by line", loc="left")
     return fig
+
+
+# --- grading (alaloupe grade) ---------------------------------------------------------------------------------
+
+
+def grade_histogram(scores: list[float], maximum: float, assignment: str) -> Figure:
+    """How many submissions got each autograded score (one bar per half point, 0 to `maximum`)."""
+    fig, ax = new_figure(6.0, 3.0)
+    steps = max(1, int(maximum * 2))
+    ax.hist(scores, bins=[i / 2 - 0.25 for i in range(steps + 2)], color="#3465a4", edgecolor="white")
+    ax.set_xlim(-0.5, maximum + 0.5)
+    ax.set_xlabel(f"autograded points (out of {maximum:g})")
+    ax.set_ylabel("submissions")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(f"{assignment}: {len(scores)} graded submissions", loc="left")
+    return fig
+
+
+def question_means(means: dict[str, float], assignment: str) -> Figure:
+    """Horizontal bars: the mean share of the points earned on each autograded cell (grade_id), in order."""
+    names = list(means)
+    fig, ax = new_figure(6.0, 0.8 + 0.28 * max(1, len(names)))
+    ax.barh(range(len(names)), [100 * means[n] for n in names], color="#4e9a06")
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("mean share of the points earned (%)")
+    ax.set_title(f"{assignment}: results by test cell", loc="left")
+    return fig
