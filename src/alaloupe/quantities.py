@@ -14,6 +14,7 @@ One pint registry serves the whole kit: `registry()`, `convert()`.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from text_to_num import text2num
 
 from alaloupe import dates
 from alaloupe._checks import require_text
+from alaloupe.evaluate import Scores
 from alaloupe.paths import data_file
 from alaloupe.tokens import normalise
 
@@ -44,7 +46,7 @@ WORDS_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-|\s+)(?:et(?:-|\s+))?{_WORD})*(
 # Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first),
 # an optional decimal comma, an optional fraction ("10 1/2") or a fraction alone ("3/4").
 _DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?"
-DIGITS_RE = re.compile(rf"(?<![\w,./-])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?!,\d)")
+DIGITS_RE = re.compile(rf"(?<![\w,./])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?!,\d)")
 _DIGITS_ONLY = re.compile(rf"([-−+])?({_DIGITS})(?: (\d+)/(\d+))?")
 _FRACTION_ONLY = re.compile(r"([-−+])?(\d+)/(\d+)")
 
@@ -214,9 +216,10 @@ _NOUN = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’-])")
 _NOUN_AFTER_MULTIPLIER = re.compile(r"\s+(?:de\s+|d['’])([^\W\d_][\w-]*)(?![\w'’-])", re.IGNORECASE)
 _HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
 _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
+_CLOCK_TIME = re.compile(r"(?<![\w,])\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\w'’])")  # "14 h 30": a time of day
 _MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:à|au|-|–|et)\s*", re.IGNORECASE)
-_RANGE_OPEN = re.compile(r"(?:\b(?:de|entre|d')\s*|\b)$", re.IGNORECASE)
+_RANGE_OPEN = re.compile(r"\b(?:de|entre|d')\s*$", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"\bmoins\s+$", re.IGNORECASE)
 
 
@@ -233,9 +236,10 @@ class _Candidate:
 
 def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
     """Every number in the (normalised) text, digits and words, outside the masked (date) spans."""
+    taken = list(masked) + [m.span() for m in _CLOCK_TIME.finditer(norm)]
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in masked)
+        return not any(s < end and start < e for s, e in taken)
 
     found: list[_Candidate] = []
     for match in DIGITS_RE.finditer(norm):
@@ -250,26 +254,32 @@ def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
             value *= lexicon()["multipliers"][multiplier.group(1).lower()]
             end = multiplier.end()
         found.append(_Candidate(start, end, value, words=False))
+    taken += [(c.start, c.end) for c in found]  # "68 millions un an": "millions" is already read
     for match in WORDS_RE.finditer(norm):
-        found.extend(_word_numbers(norm, match.start(), match.end(), free))
+        tokens = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"[^\s-]+", match.group())]
+        run: list[tuple[int, int]] = []
+        for token in [*tokens, None]:
+            if token is not None and free(*token):
+                run.append(token)
+                continue
+            found.extend(_word_numbers(norm, run))
+            run = []
     return sorted(found, key=lambda c: c.start)
 
 
-def _word_numbers(norm: str, start: int, end: int, free) -> list[_Candidate]:
+def _word_numbers(norm: str, tokens: list[tuple[int, int]]) -> list[_Candidate]:
     """Split a run of number words into the longest prefixes text2num accepts ("deux et trois" -> 2, 3)."""
-    tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s-]+", norm[start:end])]
     found, i = [], 0
     while i < len(tokens):
         for j in range(len(tokens), i, -1):
             span = norm[tokens[i][0] : tokens[j - 1][1]]
-            if span.lower().split()[-1] == "et" or span.lower().split("-")[-1] == "et":
+            if norm[tokens[j - 1][0] : tokens[j - 1][1]].lower() == "et":
                 continue
             try:
                 value = float(text2num(span.lower(), "fr"))
             except ValueError:
                 continue
-            if free(tokens[i][0], tokens[j - 1][1]):
-                found.append(_Candidate(tokens[i][0], tokens[j - 1][1], value, words=True))
+            found.append(_Candidate(tokens[i][0], tokens[j - 1][1], value, words=True))
             i = j
             break
         else:
@@ -279,8 +289,12 @@ def _word_numbers(norm: str, start: int, end: int, free) -> list[_Candidate]:
 
 def _attach_unit(norm: str, number: _Candidate) -> None:
     """Read the unit (or the counted noun) right after the number, and "et demi"."""
+    after_multiplier = norm[number.start : number.end].lower().split()[-1] in lexicon()["multipliers"]
+    unit_at = number.end
+    if after_multiplier and (of := re.compile(r"\s+(?:de|d['’])", re.IGNORECASE).match(norm, number.end)):
+        unit_at = of.end()  # "1,4 million de kilomètres"
     for form in _unit_forms():
-        if match := form.pattern.match(norm, number.end):
+        if match := form.pattern.match(norm, unit_at):
             number.unit, number.note, number.end = form.unit, form.note, match.end()
             if half := _HALF.match(norm, number.end):
                 number.value += 0.5
@@ -290,7 +304,6 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
             ):
                 number.value, number.start = -number.value, minus.start()
             return
-    after_multiplier = norm[number.start : number.end].lower().split()[-1] in lexicon()["multipliers"]
     noun_re = _NOUN_AFTER_MULTIPLIER if after_multiplier else _NOUN
     if norm[number.start : number.end].lower() in ("un", "une"):
         return  # "un homme": an indefinite article, not a count
@@ -353,3 +366,81 @@ def extract(text: str) -> list[Quantity]:
             Quantity(text[number.start : number.end], number.start, number.end, number.value, number.unit, number.note)
         )
     return quantities
+
+
+# --- Evaluation against data/gold/quantities.json ---------------------------------------------------------
+
+GOLD_TYPES = ("length", "percent", "temperature", "duration", "count", "range", "other")
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """A French sentence of data/gold/quantities.json and the quantities a careful reader finds in it.
+
+    Each gold quantity has a `type` for scoring: the kind of its unit, or "range" for a bound of a range."""
+
+    id: str
+    domain: str
+    split: str
+    text: str
+    quantities: tuple[tuple[Quantity, str], ...]
+
+
+@cache
+def _gold() -> tuple[GoldSentence, ...]:
+    raw = json.loads(data_file("gold", "quantities.json").read_text(encoding="utf-8"))
+    sentences = []
+    for entry in raw["sentences"]:
+        items = tuple(
+            (Quantity(q["text"], q["start"], q["end"], float(q["value"]), q["unit"], q.get("note", "")), q["type"])
+            for q in entry["quantities"]
+        )
+        for quantity, _ in items:
+            if entry["text"][quantity.start : quantity.end] != quantity.text:
+                raise ValueError(f"data/gold/quantities.json, {entry['id']}: span of {quantity.text!r} is wrong")
+        sentences.append(GoldSentence(entry["id"], entry["domain"], entry["split"], entry["text"], items))
+    return tuple(sentences)
+
+
+SPLITS = ("development", "held-out")
+
+
+def gold(split: str | None = None) -> list[GoldSentence]:
+    """The gold sentences (news, weather, recipes, sport, science; some without any quantity).
+
+    split="development": the sentences written while building `extract`; split="held-out": sentences written
+    after it was frozen and never used to tune it (an honest estimate); None: both.
+    """
+    if split is not None and split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS} or None, not {split!r}")
+    return [s for s in _gold() if split is None or s.split == split]
+
+
+def quantity_type(quantity: Quantity) -> str:
+    """The scoring type of an extracted quantity: "range" for a range bound, else its kind."""
+    return "range" if quantity.in_range else quantity.kind
+
+
+def same_quantity(a: Quantity, b: Quantity) -> bool:
+    """Same span, same unit, same value (to 1e-9): what a match means when scoring."""
+    return (a.start, a.end, a.unit) == (b.start, b.end, b.unit) and math.isclose(a.value, b.value, rel_tol=1e-9)
+
+
+def score(sentences: list[GoldSentence] | None = None) -> dict[str, Scores]:
+    """Precision and recall of `extract` on the gold sentences, per type and overall ("all").
+
+    A prediction is right when span, value and unit all match a gold quantity. Recall is counted under the
+    gold type, precision under the predicted type (a false positive has no gold type).
+    """
+    counts = {kind: [0, 0, 0] for kind in (*GOLD_TYPES, "all")}  # tp, fp, fn
+    for sentence in sentences if sentences is not None else gold():
+        predicted = extract(sentence.text)
+        for quantity, kind in sentence.quantities:
+            hit = any(same_quantity(quantity, p) for p in predicted)
+            counts[kind][0 if hit else 2] += 1
+            counts["all"][0 if hit else 2] += 1
+        for p in predicted:
+            if not any(same_quantity(g, p) for g, _ in sentence.quantities):
+                counts[quantity_type(p)][1] += 1
+                counts["all"][1] += 1
+    return {kind: Scores.from_counts(*c) for kind, c in counts.items() if any(c)}
