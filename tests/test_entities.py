@@ -127,3 +127,10 @@ def test_mention_counts_and_cooccurrence_on_the_gold():
 
 def test_entity_span_property():
     assert Entity("Kiev", 1, 5, "LOC").span == (1, 5, "LOC")
+
+
+def test_display_helpers():
+    found = entities.entities("Pékin a mis Moscou en garde.")
+    data = entities.displacy_data("Pékin a mis Moscou en garde.", found, title="ligne 1")
+    assert data["ents"] == [{"start": 0, "end": 5, "label": "LOC"}, {"start": 12, "end": 18, "label": "LOC"}]
+    assert "Moscou" in entities.format_entities(found).splitlines()[2]

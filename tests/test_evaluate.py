@@ -85,3 +85,11 @@ def test_format_confusion_is_a_text_table():
 def test_prf_corpus_sums_counts_over_texts():
     scores = evaluate.prf_corpus([([(0, 4, "LOC")], [(0, 4, "LOC")]), ([(0, 4, "LOC")], [(0, 4, "PER")])])
     assert (scores.tp, scores.fp, scores.fn) == (1, 1, 1)
+
+
+def test_format_helpers_show_text_and_counts():
+    text = "Pékin et Washington"
+    shown = evaluate.format_mismatches(mismatches([(9, 19, "LOC")], [(9, 19, "PER"), (0, 5, "LOC")]), text)
+    assert "'Washington' LOC" in shown and "'Pékin' LOC" in shown and "spurious" in shown
+    table = evaluate.format_scores({"all": prf([(9, 19, "LOC")], [(9, 19, "LOC")])})
+    assert table.splitlines()[1].split()[1:4] == ["1.000", "1.000", "1.000"]

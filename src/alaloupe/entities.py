@@ -358,3 +358,17 @@ def cooccurrence(found) -> tuple[list[str], list[list[int]]]:
     names = sorted(lines, key=lambda name: (-len(lines[name]), name))
     matrix = [[len(lines[a] & lines[b]) for b in names] for a in names]
     return names, matrix
+
+
+def displacy_data(text: str, found, title: str | None = None) -> dict:
+    """Entities in displaCy's manual format: displacy.render(displacy_data(...), style="ent", manual=True)."""
+    ents = [{"start": e.start, "end": e.end, "label": e.label} for e in sorted(found, key=lambda e: e.start)]
+    return {"text": text, "ents": ents, "title": title}
+
+
+def format_entities(found) -> str:
+    """One entity per row: line, text, label, canonical name and metonymy flag, aligned for printing."""
+    rows = [f"{'line':>4}  {'text':<40} {'label':<5} {'canonical':<18} metonymy"]
+    for e in found:
+        rows.append(f"{e.line:>4}  {e.text:<40} {e.label:<5} {e.canonical or '—':<18} {'yes' if e.metonymy else ''}")
+    return "\n".join(rows)

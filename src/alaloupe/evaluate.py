@@ -174,3 +174,27 @@ def format_confusion(table: dict[str, dict[str, int]]) -> str:
     lines = ["gold \\ pred " + "".join(f"{k:>6}" for k in keys)]
     lines += [f"{row:<12}" + "".join(f"{table[row][col]:>6}" for col in keys) for row in keys]
     return "\n".join(lines)
+
+
+def format_scores(rows: dict[str, Scores]) -> str:
+    """A table of named Scores (for example per_label's result), aligned for printing."""
+    width = max([len(name) for name in rows] + [6])
+    lines = [f"{'':<{width}}  precision  recall     F1   tp   fp   fn"]
+    for name, s in rows.items():
+        lines.append(
+            f"{name:<{width}}  {s.precision:>9.3f}  {s.recall:>6.3f}  {s.f1:>5.3f}  {s.tp:>3}  {s.fp:>3}  {s.fn:>3}"
+        )
+    return "\n".join(lines)
+
+
+def format_mismatches(found: list[Mismatch], text: str) -> str:
+    """One disagreement per row, with the line and the words of the gold and the predicted span."""
+
+    def shown(span: Span | None) -> str:
+        return f"{text[span[0] : span[1]]!r} {span[2]}" if span else "—"
+
+    rows = [f"{'line':>4}  {'kind':<15} {'gold':<32} predicted"]
+    for m in found:
+        start = (m.gold or m.pred)[0]
+        rows.append(f"{text.count(chr(10), 0, start) + 1:>4}  {m.kind:<15} {shown(m.gold):<32} {shown(m.pred)}")
+    return "\n".join(rows)
