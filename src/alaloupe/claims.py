@@ -686,7 +686,9 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
     numbers = [m.group() for m in _NUMBER.finditer(sent.text) if not year.match(m.group())]
     numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
     found_dates = [
-        t.text for t in words if t.lower_ in dates["months"] or year.match(t.text) or t.lower_ in dates["relative"]
+        t.text
+        for t in words
+        if t.lower_ in dates["months"] + dates["weekdays"] + dates["relative"] or year.match(t.text)
     ]
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
     entities = sorted({e.text for e in sent.ents if len(e.text) > 2 and e.text[-1] not in "'’"})
@@ -777,3 +779,65 @@ def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
             "boilerplate" if number in furniture else first[number].kind if number in first else "unattributed"
         )
     return kinds
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 6. Per-line view and comparison with the gold
+
+
+def per_line(doc_or_text: Doc | str) -> list[dict[str, Any]]:
+    """One row per non-empty line: kind, speaker, cue and medium of its first attribution, score and flag."""
+    doc = as_doc(doc_or_text)
+    first: dict[int, Attribution] = {}
+    for a in attributions(doc):
+        first.setdefault(a.line, a)
+    scored: dict[int, Claim] = {}
+    for c in spot(doc):
+        if c.line not in scored or c.score > scored[c.line].score:
+            scored[c.line] = c
+    rows = []
+    for number, kind in line_kinds(doc).items():
+        a = first.get(number) if kind in ("direct", "indirect") else None
+        c = scored.get(number)
+        rows.append(
+            {
+                "line": number,
+                "kind": kind,
+                "speaker": a.speaker if a else None,
+                "cue": a.cue if a else None,
+                "medium": a.medium if a else None,
+                "checkworthy": c.checkworthy if c else False,
+                "score": c.score if c else 0.0,
+            }
+        )
+    return rows
+
+
+def agreement(
+    predicted: list[dict[str, Any]],
+    expected: list[dict[str, Any]],
+    fields: tuple[str, ...] = ("speaker", "kind", "checkworthy"),
+) -> dict[str, tuple[int, int]]:
+    """For each field, (lines where predicted == expected, lines compared), matching rows by their "line"."""
+    by_line = {row["line"]: row for row in predicted}
+    result = {}
+    for field in fields:
+        pairs = [(by_line.get(row["line"], {}).get(field), row[field]) for row in expected]
+        result[field] = (sum(p == e for p, e in pairs), len(pairs))
+    return result
+
+
+def check_example(example: dict[str, Any]) -> dict[str, bool]:
+    """Run quotes, attributions, vague_sources, boilerplate and spot on one example; which parts match."""
+    text = example["text"]
+    got_quotes = [
+        {"text": q.text, "open_mark": q.open_mark, "closed": q.closed, "depth": q.depth} for q in quotes(text)
+    ]
+    got_attr = [{"speaker": a.speaker, "cue": a.cue, "kind": a.kind, "content": a.content} for a in attributions(text)]
+    return {
+        "quotes": got_quotes == example["quotes"],
+        "attributions": got_attr == example["attributions"],
+        "vague_sources": [v.text for v in vague_sources(text)] == example["vague_sources"],
+        "boilerplate": [b.line for b in boilerplate(text)] == example["boilerplate_lines"],
+        "checkworthy": [c.line for c in spot(text) if c.checkworthy] == example["checkworthy_lines"],
+    }
