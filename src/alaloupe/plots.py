@@ -104,6 +104,108 @@ def entities_by_line(found, n_lines: int, title: str = "Who and what is named on
     return fig
 
 
+# --- 03 claims -----------------------------------------------------------------------------------------------
+
+
+def claim_scores(
+    scores: dict[int, float], gold: dict[int, bool], threshold: float, title: str = "Check-worthiness score per line"
+) -> Figure:
+    """One bar per line: the score of `alaloupe.claims.spot`, coloured by the gold label, with the threshold.
+
+    `scores` maps line -> score, `gold` line -> check-worthy in data/gold/claims.json. A bar above the dashed line
+    is flagged check-worthy; an orange bar above it or a blue bar below it is a disagreement with the gold.
+    """
+    lines = sorted(scores)
+    fig, ax = new_figure(7.5, 3.2)
+    colours = ["#3465a4" if gold.get(n) else "#f57900" for n in lines]
+    ax.bar(lines, [scores[n] for n in lines], color=colours)
+    ax.axhline(threshold, color="black", linestyle="--", linewidth=1)
+    ax.text(lines[-1] + 0.6, threshold, f"threshold {threshold:g}", va="bottom", ha="right", fontsize=8)
+    ax.set_xticks(lines)
+    ax.set_xlabel("line of the article")
+    ax.set_ylabel("score")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#3465a4", "#f57900")]
+    ax.legend(
+        handles,
+        ["check-worthy in the gold", "not check-worthy in the gold"],
+        fontsize=8,
+        frameon=False,
+        loc="upper right",
+    )
+    ax.set_title(title, loc="left")
+    return fig
+
+
+# --- 04 units ------------------------------------------------------------------------------------------------
+
+
+def claimed_vs_reference(
+    readings_km: dict[str, float],
+    reference_km: float,
+    warheads: float,
+    warhead_estimates: tuple[float, float],
+    reference_label: str = "official claim",
+) -> Figure:
+    """Left: the range under each reading of the claimed unit, against the reference (dashed line).
+    Right: the claimed number of warheads against the band of public estimates."""
+    fig, (left, right) = plt.subplots(
+        1, 2, figsize=(8.0, 2.8), layout="constrained", gridspec_kw={"width_ratios": [3, 1.2]}
+    )
+    for ax in (left, right):
+        ax.spines[["top", "right"]].set_visible(False)
+    rows = {reference_label: reference_km, **readings_km}
+    names = list(rows)
+    colors = ["#888888", "#3465a4", "#a40000", "#75507b"][: len(names)]
+    bars = left.barh(names, list(rows.values()), color=colors)
+    left.bar_label(bars, labels=[f"{v:,.0f} km".replace(",", " ") for v in rows.values()], padding=3)
+    left.axvline(reference_km, color="black", linestyle="--", linewidth=1)
+    left.set_xlim(0, max(rows.values()) * 1.3)
+    left.set_xlabel("range (km)")
+    left.invert_yaxis()
+    left.set_title("« 11 000 milles »: which mile?", loc="left")
+    low, high = warhead_estimates
+    right.axhspan(low, high, color="#dddddd", label="public estimates")
+    right.plot([0], [warheads], "o", color="#a40000", label="the article")
+    right.set_xlim(-1, 1)
+    right.set_xticks([])
+    right.set_ylim(0, max(high, warheads) * 1.3)
+    right.set_ylabel("warheads")
+    right.legend(frameon=False, loc="lower center", fontsize="small")
+    right.set_title("« 16 ogives »", loc="left")
+    return fig
+
+
+def timeline(events, spans=(), title: str = "What happened when") -> Figure:
+    """Dated events, one row each, on a shared time axis (filled dot: exact day; hollow: month only).
+
+    `events` have .date, .label and .precision (alaloupe.facts.Event); `spans` are (label, first, last) periods
+    to shade, such as the month a relative date resolves to.
+    """
+    import matplotlib.dates as mdates
+
+    ordered = sorted(events, key=lambda e: e.date)
+    fig, ax = new_figure(8.0, 0.42 * len(ordered) + 1.2)
+    for row, event in enumerate(ordered):
+        exact = event.precision == "day"
+        ax.plot(event.date, row, "o", color="#204a87", markerfacecolor="#204a87" if exact else "white", zorder=3)
+        when = f"{event.date.day} {event.date:%b %Y}" if exact else f"{event.date:%b %Y}"
+        ax.annotate(when, (event.date, row), xytext=(6, 0), textcoords="offset points", va="center", fontsize=8)
+    for label, first, last in spans:
+        ax.axvspan(first, last, color="#fce94f", alpha=0.7, zorder=0, label=label)
+    ax.set_yticks(range(len(ordered)), [e.label for e in ordered], fontsize=8.5)
+    ax.set_ylim(len(ordered) - 0.4, -0.8)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    left, right = ordered[0].date, ordered[-1].date
+    ax.set_xlim(left - (right - left) * 0.03, right + (right - left) * 0.15)
+    if spans:
+        ax.legend(frameon=False, loc="upper left", fontsize=8)
+    ax.set_title(title, loc="left")
+    return fig
+
+
 # --- 05 source criticism --------------------------------------------------------------------------------------
 
 
