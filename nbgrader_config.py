@@ -2,10 +2,11 @@
 
 import os
 
-from nbgrader.preprocessors import GetGrades
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, GetGrades, OverwriteCells, OverwriteKernelspec
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from alaloupe.course import HideHiddenTests
+from alaloupe.grading import DropDuplicateIds
 
 c = get_config()  # noqa: F821 (provided by traitlets when it reads this file)
 
@@ -19,6 +20,15 @@ c.CourseDirectory.release_directory = "exercises"
 c.Exchange.root = os.path.join(c.CourseDirectory.root, ".exchange")
 
 c.Execute.timeout = 60  # seconds per cell: an infinite loop is cut here and grading goes on
+
+# nbgrader's sanitising chain, with DeduplicateIds fixed: a student who copies a graded cell is still graded.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DropDuplicateIds,
+    OverwriteKernelspec,
+    OverwriteCells,
+    CheckCellMetadata,
+]
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"

@@ -1,0 +1,697 @@
+"""Grading a class with nbgrader: parallel autograde, feedback, grades and charts; a student's self-check; the
+student-only export.
+
+Nothing here grades a notebook by itself: every notebook is sanitised, executed and scored by nbgrader's own
+`Autograde` converter and its preprocessors, with the course's `nbgrader_config.py`.
+
+How parallel grading gives exactly the grades of serial `nbgrader autograde`
+-----------------------------------------------------------------------------
+nbgrader autogrades a notebook with two preprocessor chains. The *sanitising* chain (ClearOutput, DeduplicateIds,
+OverwriteKernelspec, OverwriteCells, CheckCellMetadata) restores every locked and test cell from the gradebook. The
+*autograding* chain (Execute, IgnorePattern, ClearMetadata, LimitOutput, SaveAutoGrades, AssignLatePenalties,
+CheckCellMetadata) runs the notebook and writes the scores. Only `Execute` is slow (a kernel start plus the
+notebook's own work), and only the chain after it writes to the gradebook. So `grade` works in two phases:
+
+1. **Execute, in parallel.** A pool of N worker processes (nbgrader is imported once per worker, not once per
+   student). Each submission is autograded by nbgrader's `Autograde` in a *scratch course folder of its own*: the
+   submission, the assignment's source, and a private SQLite gradebook copied from a template that nbgrader's
+   `GenerateAssignment` built once from the same source. Its autograding chain is `Execute` alone. The sanitising
+   chain is the real one, so tampered or deleted tests are restored exactly as in the real course. No worker
+   ever opens the course gradebook.
+2. **Record, one at a time.** The main process runs nbgrader's `Autograde` in the real course for each executed
+   submission, as soon as it arrives, with the course's autograding chain in which `Execute` is replaced by
+   `ReplayExecution`: it copies the outputs that phase 1 produced for the same sanitised cells (and refuses if the
+   cells differ). Every gradebook write goes through nbgrader's own SaveAutoGrades, from one process, one
+   submission at a time, to the course's `db_url` (SQLite or PostgreSQL): writes cannot race.
+
+Serial `nbgrader autograde` is sanitise → execute → record in one process; this is the same steps on the same
+sanitised notebook, with the execution done in another process. The grades are therefore identical (the tests and
+bench/grading.py compare them). A submission whose execution fails (the kernel died) fails in phase 2 as it would
+in serial nbgrader, and the summary reports its cause.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import DeduplicateIds, Execute, NbGraderPreprocessor
+from nbgrader.utils import capture_log
+from traitlets import Unicode
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from alaloupe import course
+from alaloupe.paths import repo_root
+
+CONFIG_FILE = "nbgrader_config.py"
+_SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
+# An LMS download names each file "<student>_<anything>.ipynb" (e.g. alice_00_start.ipynb); see --pattern.
+DEFAULT_PATTERN = r".*/(?P<student_id>[^/_]+)_(?P<file_id>[^/]+)$"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Configuration
+
+
+def course_config(root: Path, **overrides: object) -> Config:
+    """The course's nbgrader config (root/nbgrader_config.py) with `overrides` ("Class.trait": value) on top."""
+    config = Config()
+    if (root / CONFIG_FILE).is_file():
+        config.merge(PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config())
+    config.CourseDirectory.root = str(root)
+    for key, value in overrides.items():
+        section, trait = key.split(".")
+        setattr(config[section], trait, value)
+    return config
+
+
+def course_directory(config: Config, assignment: str = "", student: str = "") -> CourseDirectory:
+    coursedir = CourseDirectory(config=config)
+    coursedir.assignment_id = assignment
+    coursedir.student_id = student
+    return coursedir
+
+
+def source_directory(config: Config) -> str:
+    """The course's source folder name ("solutions" in this kit; nbgrader's default is "source")."""
+    return course_directory(config).source_directory
+
+
+def source_notebooks(root: Path, assignment: str, config: Config | None = None) -> list[str]:
+    """Names (without .ipynb) of the assignment's notebooks in the course's source folder."""
+    coursedir = course_directory(config or course_config(root))
+    folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    return sorted(p.stem for p in folder.glob("*.ipynb"))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Sanitising: duplicated cells
+
+
+class DropDuplicateIds(DeduplicateIds):
+    """nbgrader's DeduplicateIds, minus its bug: it empties the metadata of a duplicated cell (`{}`), which
+    CheckCellMetadata then rejects as "Outdated schema version: 0" and the whole submission fails. A student who
+    copies an answer cell (JupyterLab copies its metadata) must still be graded: the extra copies simply lose their
+    nbgrader metadata, and the last copy stays the graded cell, as DeduplicateIds intends.
+    """
+
+    def preprocess_cell(self, cell, resources, cell_index):
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("grade_id") and (meta.get("grade") or meta.get("solution") or meta.get("locked")):
+            if meta["grade_id"] in self.grade_ids:
+                self.log.warning(
+                    "Cell with id '%s' exists multiple times: the earlier copy is not graded", meta["grade_id"]
+                )
+                del cell.metadata["nbgrader"]
+            else:
+                self.grade_ids.add(meta["grade_id"])
+        return cell, resources
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Phase 2's stand-in for Execute
+
+
+class ReplayExecution(NbGraderPreprocessor):
+    """Give each cell the outputs phase 1 produced when it executed the same sanitised notebook.
+
+    The executed notebook is `{executed_root}/{student}/autograded/{student}/{assignment}/{notebook}.ipynb` (the
+    scratch course of that student). Cells are matched one to one and must have identical sources.
+    """
+
+    executed_root = Unicode("", help="Folder holding one scratch course per student.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        student, assignment, notebook = info["student"], info["assignment"], info["notebook"]
+        path = Path(self.executed_root, student, "autograded", student, assignment, f"{notebook}.ipynb")
+        if not path.is_file():
+            raise RuntimeError(f"{notebook}.ipynb of {student} was not executed (see the execution log)")
+        executed = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+        if [c.source for c in executed.cells] != [c.source for c in nb.cells]:
+            raise RuntimeError(
+                f"{notebook}.ipynb of {student}: the executed cells differ from the sanitised ones; "
+                "the gradebook and the assignment source disagree (run `alaloupe release`)"
+            )
+        for cell, ran in zip(nb.cells, executed.cells, strict=True):
+            if cell.cell_type == "code":
+                cell.outputs = ran.outputs
+                cell.execution_count = ran.execution_count
+        nb.metadata = executed.metadata
+        return nb, resources
+
+
+def _replay_chain(config: Config) -> list:
+    """The course's autograding chain with ReplayExecution in place of Execute."""
+    chain = list(
+        config.Autograde.get("autograde_preprocessors", Autograde.class_traits()["autograde_preprocessors"].default())
+    )
+    return [ReplayExecution if step in (Execute, "nbgrader.preprocessors.Execute") else step for step in chain]
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Phase 1: execution in a worker process
+
+
+@dataclass(frozen=True)
+class _Job:
+    course_root: str  # the real course, for its config
+    template: str  # scratch course holding solutions/<assignment> and a template gradebook.db
+    scratch: str  # this student's scratch course
+    submitted: str  # the real submitted/<student>/<assignment> folder
+    assignment: str
+    student: str
+    timeout: int | None
+
+
+@dataclass(frozen=True)
+class _Executed:
+    student: str
+    success: bool
+    log: str
+    error: str
+
+
+def _execute(job: _Job) -> _Executed:
+    """Phase 1 for one submission: nbgrader's Autograde with only Execute, in a scratch course."""
+    scratch, template = Path(job.scratch), Path(job.template)
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    source_dir = source_directory(course_config(Path(job.course_root)))
+    (scratch / source_dir).mkdir(parents=True)
+    (scratch / source_dir / job.assignment).symlink_to(template / source_dir / job.assignment)
+    shutil.copytree(job.submitted, scratch / "submitted" / job.student / job.assignment)
+    shutil.copy(template / "gradebook.db", scratch / "gradebook.db")
+    overrides: dict[str, object] = {
+        "CourseDirectory.root": str(scratch),
+        "CourseDirectory.db_url": f"sqlite:///{scratch / 'gradebook.db'}",
+        "Exchange.root": str(scratch / ".exchange"),
+        "Autograde.autograde_preprocessors": [Execute],
+    }
+    if job.timeout is not None:
+        overrides["Execute.timeout"] = job.timeout
+    config = course_config(Path(job.course_root), **overrides)
+    app = Autograde(coursedir=course_directory(config, job.assignment, job.student), config=config)
+    app.force = True
+    result = capture_log(app)
+    return _Executed(job.student, bool(result["success"]), result.get("log", ""), result.get("error", ""))
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The course's gradebook and the scratch template
+
+
+def db_url(root: Path) -> str:
+    """The course gradebook's URL: nbgrader's `CourseDirectory.db_url` (SQLite by default, PostgreSQL if set)."""
+    return course_directory(course_config(root)).db_url
+
+
+def _has_assignment(url: str, assignment: str) -> bool:
+    with Gradebook(url) as gradebook:
+        try:
+            gradebook.find_assignment(assignment)
+        except MissingEntry:
+            return False
+    return True
+
+
+def _generate(root: Path, assignment: str, **overrides: object) -> None:
+    """nbgrader's GenerateAssignment in the course `root`: fills its gradebook from the assignment's source."""
+    config = course_config(root, **overrides)
+    app = GenerateAssignment(coursedir=course_directory(config, assignment), config=config)
+    app.force = True
+    result = capture_log(app)
+    if not result["success"]:
+        raise RuntimeError(f"nbgrader generate_assignment {assignment} failed in {root}:\n{result.get('log', '')}")
+
+
+def _build_template(root: Path, assignment: str, template: Path) -> None:
+    """A scratch course whose SQLite gradebook GenerateAssignment filled from the course's source of `assignment`."""
+    source_dir = source_directory(course_config(root))
+    shutil.copytree(root / source_dir / assignment, template / source_dir / assignment)
+    _generate(
+        root,
+        assignment,
+        **{
+            "CourseDirectory.root": str(template),
+            "CourseDirectory.db_url": f"sqlite:///{template / 'gradebook.db'}",
+            "Exchange.root": str(template / ".exchange"),
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The two phases
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One submission after autograding: its log, and why it failed if it did."""
+
+    student: str
+    success: bool
+    execution_log: str
+    record_log: str
+    failure: str | None
+
+
+def _failure_cause(log: str, error: str) -> str:
+    text = log + error
+    if "Kernel died" in text or "DeadKernelError" in text:
+        return "the kernel died (the notebook ended its own process, e.g. os._exit, or ran out of memory)"
+    if "became unresponsive" in text or "UnresponsiveKernelError" in text:
+        return "the kernel became unresponsive and could not be interrupted"
+    if "No notebooks found" in text:
+        return "no notebook of the assignment was submitted"
+    lines = [ln for ln in text.splitlines() if ln.startswith("[ERROR]") or "Error" in ln]
+    return lines[-1].strip() if lines else "grading failed (see the log)"
+
+
+def _record(root: Path, assignment: str, student: str, executed_root: Path) -> dict:
+    """Phase 2 for one submission: nbgrader's Autograde in the real course, with ReplayExecution for Execute."""
+    base = course_config(root)
+    config = course_config(
+        root,
+        **{
+            "Autograde.autograde_preprocessors": _replay_chain(base),
+            "ReplayExecution.executed_root": str(executed_root),
+        },
+    )
+    app = Autograde(coursedir=course_directory(config, assignment, student), config=config)
+    app.force = True
+    return capture_log(app)
+
+
+def autograde(
+    root: Path,
+    assignment: str,
+    students: list[str],
+    *,
+    jobs: int | None = None,
+    timeout: int | None = None,
+    on_graded: Callable[[Graded], None] | None = None,
+) -> list[Graded]:
+    """Autograde root/submitted/<student>/<assignment> for `students`: executed by `jobs` workers, recorded one by one.
+
+    `timeout` overrides the course's per-cell limit (Execute.timeout). The course gradebook must hold the assignment.
+    """
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    url = db_url(root)
+    if not _has_assignment(url, assignment):
+        raise ValueError(f"The gradebook {url} has no assignment {assignment!r}: run `alaloupe release {assignment}`")
+    coursedir = course_directory(course_config(root))
+    results = []
+    with tempfile.TemporaryDirectory(prefix=f"alaloupe-grade-{assignment}-") as work:
+        work_dir = Path(work)
+        template = work_dir / "_template"
+        _build_template(root, assignment, template)
+        executed_root = work_dir / "students"
+        job_list = [
+            _Job(
+                course_root=str(root),
+                template=str(template),
+                scratch=str(executed_root / student),
+                submitted=coursedir.format_path(coursedir.submitted_directory, student, assignment),
+                assignment=assignment,
+                student=student,
+                timeout=timeout,
+            )
+            for student in students
+        ]
+
+        def record(executed: _Executed) -> None:
+            recorded = _record(root, assignment, executed.student, executed_root)
+            failure = None
+            if not recorded["success"]:
+                failure = _failure_cause(executed.log + recorded.get("log", ""), executed.error)
+            graded = Graded(executed.student, bool(recorded["success"]), executed.log, recorded.get("log", ""), failure)
+            results.append(graded)
+            if on_graded:
+                on_graded(graded)
+
+        if jobs == 1 or len(job_list) == 1:
+            for job in job_list:
+                record(_execute(job))
+        else:
+            import multiprocessing
+
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                futures = [pool.submit(_execute, job) for job in job_list]
+                for future in as_completed(futures):
+                    record(future.result())
+    return sorted(results, key=lambda graded: graded.student)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Synthetic submissions (for the bench and the tests)
+
+
+def answer_cells(notebook: nbformat.NotebookNode) -> list[str]:
+    """grade_ids of the autograded answer cells (code cells students write), in order."""
+    return [
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in notebook.cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
+    ]
+
+
+def student_copy(assignment: str, answered: set[str] | None = None, root: Path | None = None) -> nbformat.NotebookNode:
+    """The released notebook with the solution's code in the answer cells `answered` (all by default).
+
+    What a student who got exactly those questions right would submit; the others keep their stub.
+    """
+    root = root or repo_root()
+    config = course_config(root)
+    coursedir = course_directory(config)
+    names = source_notebooks(root, assignment, config)
+    if len(names) != 1:
+        raise ValueError(f"{assignment} has {len(names)} notebooks; student_copy handles one")
+    release = nbformat.read(
+        Path(coursedir.format_path(coursedir.release_directory, ".", assignment)) / f"{names[0]}.ipynb", as_version=4
+    )
+    solution = nbformat.read(
+        Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / f"{names[0]}.ipynb", as_version=4
+    )
+    solved = {
+        cell.metadata["nbgrader"]["grade_id"]: cell.source
+        for cell in solution.cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("solution")
+    }
+    for cell in release.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.cell_type == "code" and grade_id in solved and (answered is None or grade_id in answered):
+            cell.source = "\n".join(
+                line for line in solved[grade_id].split("\n") if line.strip() not in _SOLUTION_MARKERS
+            )
+    return release
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Collecting submissions into submitted/<student>/<assignment>/
+
+
+def _is_nbgrader_layout(folder: Path, assignment: str) -> bool:
+    return any((student / assignment).is_dir() for student in folder.iterdir() if student.is_dir())
+
+
+def _zip_collect(root: Path, flat: Path, assignment: str, staged: Path, pattern: str) -> None:
+    """nbgrader zip_collect: the LMS files (or zip archives) of `flat` → staged/<student>/<assignment>/."""
+    with tempfile.TemporaryDirectory(prefix="alaloupe-collect-") as work:
+        archive = Path(work, assignment, "archive")
+        shutil.copytree(flat, archive)
+        result = course.nbgrader(
+            "zip_collect",
+            assignment,
+            "--force",
+            f"--ZipCollectApp.downloaded_directory={work}",
+            f"--CourseDirectory.submitted_directory={staged}",
+            f"--FileNameCollectorPlugin.named_regexp={pattern}",
+            root=root,
+            check=False,
+        )
+    if result.returncode != 0:
+        raise RuntimeError(f"nbgrader zip_collect failed:\n{result.stdout}{result.stderr}")
+
+
+def _fix_notebook_names(folder: Path, expected: list[str]) -> list[str]:
+    """Rename a lone notebook saved under another name to the assignment's name; return what was noticed."""
+    present = sorted(p.stem for p in folder.glob("*.ipynb"))
+    missing = [name for name in expected if name not in present]
+    unknown = [name for name in present if name not in expected]
+    notes = []
+    if len(missing) == 1 and len(unknown) == 1:
+        (folder / f"{unknown[0]}.ipynb").rename(folder / f"{missing[0]}.ipynb")
+        notes.append(f"notebook renamed: {unknown[0]}.ipynb was submitted for {missing[0]}.ipynb")
+    else:
+        notes += [f"unknown notebook ignored: {name}.ipynb" for name in unknown]
+        notes += [f"notebook missing: {name}.ipynb (scored 0)" for name in missing]
+    return notes
+
+
+def _cells_by_id(notebook: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+    }
+
+
+def inspect_submission(submitted: Path, release: Path) -> list[str]:
+    """What a student changed that nbgrader will restore: edited or deleted test cells, changed cell types."""
+    try:
+        notebook = nbformat.read(submitted, as_version=4)
+    except Exception as error:  # a truncated or non-JSON file: nbgrader will report the failure
+        return [f"unreadable notebook: {type(error).__name__}"]
+    given, expected = _cells_by_id(notebook), _cells_by_id(nbformat.read(release, as_version=4))
+    locked = [gid for gid, c in expected.items() if c.metadata["nbgrader"].get("locked") and c.cell_type == "code"]
+    ids = Counter(c.metadata.get("nbgrader", {}).get("grade_id") for c in notebook.cells)
+    found = {
+        "edited test cells restored": [
+            gid for gid in locked if gid in given and given[gid].source != expected[gid].source
+        ],
+        "deleted test cells restored": [gid for gid in locked if gid not in given],
+        "cell type changed, restored": [
+            gid for gid, c in expected.items() if gid in given and given[gid].cell_type != c.cell_type
+        ],
+        "duplicated cells, only the last copy graded": sorted(gid for gid, n in ids.items() if gid and n > 1),
+    }
+    return [f"{problem}: {', '.join(cells)}" for problem, cells in found.items() if cells]
+
+
+def collect(submissions: Path, assignment: str, root: Path, pattern: str = DEFAULT_PATTERN) -> dict[str, list[str]]:
+    """Put `submissions` into the course's submitted/<student>/<assignment>/ folders.
+
+    `submissions` is either in nbgrader's layout (<student>/<assignment>/*.ipynb) or the flat folder of files an LMS
+    download gives (collected by nbgrader's zip_collect with the FileNameCollectorPlugin regular expression
+    `pattern`). Returns {student: notes}, e.g. a notebook renamed to the assignment's name.
+    """
+    submissions = submissions.resolve()
+    if not submissions.is_dir():
+        raise FileNotFoundError(f"No submissions folder {submissions}")
+    config = course_config(root)
+    coursedir = course_directory(config)
+    submitted = Path(coursedir.format_path(coursedir.submitted_directory, ".", ".")).resolve()
+    with tempfile.TemporaryDirectory(prefix="alaloupe-staged-") as staged_dir:
+        staged = submissions
+        if not _is_nbgrader_layout(submissions, assignment):
+            if not any(p.suffix in (".ipynb", ".zip", ".gz") for p in submissions.iterdir()):
+                raise ValueError(
+                    f"{submissions} holds neither <student>/{assignment}/*.ipynb folders nor notebook or zip files"
+                )
+            staged = Path(staged_dir)
+            _zip_collect(root, submissions, assignment, staged, pattern)
+        students = sorted(p.name for p in staged.iterdir() if (p / assignment).is_dir())
+        if staged != submitted:
+            for student in students:
+                target = submitted / student / assignment
+                if target.exists():
+                    shutil.rmtree(target)
+                shutil.copytree(staged / student / assignment, target)
+    expected = source_notebooks(root, assignment, config)
+    release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
+    notes = {}
+    for student in students:
+        folder = submitted / student / assignment
+        notes[student] = _fix_notebook_names(folder, expected)
+        for name in expected:
+            if (folder / f"{name}.ipynb").is_file() and (release / f"{name}.ipynb").is_file():
+                notes[student] += inspect_submission(folder / f"{name}.ipynb", release / f"{name}.ipynb")
+    return notes
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Grading a class
+
+
+@dataclass(frozen=True)
+class Result:
+    """A student's autograded score, what was noticed, and the failure cause if grading failed."""
+
+    student: str
+    code_score: float | None
+    max_code_score: float
+    notes: tuple[str, ...]
+    failure: str | None
+
+
+@dataclass(frozen=True)
+class ClassReport:
+    assignment: str
+    results: tuple[Result, ...]
+    grades_csv: Path
+    histogram: Path
+    question_chart: Path
+    feedback: Path
+
+    @property
+    def scores(self) -> list[float]:
+        return [r.code_score for r in self.results if r.code_score is not None and r.failure is None]
+
+    def failures(self) -> Counter[str]:
+        """How many submissions each cause touched (grading failures and noticed problems)."""
+        causes: Counter[str] = Counter()
+        for result in self.results:
+            if result.failure:
+                causes[result.failure] += 1
+            causes.update({_cause_name(note) for note in result.notes})
+        return causes
+
+    def summary(self) -> str:
+        scores = self.scores
+        maximum = max((r.max_code_score for r in self.results), default=0)
+        lines = [
+            f"{self.assignment}: {len(self.results)} submissions, {len(scores)} graded, "
+            f"{sum(1 for r in self.results if r.failure)} failed",
+        ]
+        if scores:
+            lines.append(
+                f"autograded points (out of {maximum:g}): mean {statistics.mean(scores):.2f}, "
+                f"median {statistics.median(scores):g}"
+            )
+        causes = self.failures()
+        lines.append("failures and problems by cause:" + ("" if causes else " none"))
+        lines += [f"  {count:3d} × {cause}" for cause, count in causes.most_common()]
+        for result in self.results:
+            for note in ([result.failure] if result.failure else []) + list(result.notes):
+                lines.append(f"  {result.student}: {note}")
+        lines += [
+            f"grades: {self.grades_csv}",
+            f"charts: {self.histogram}, {self.question_chart}",
+            f"feedback: {self.feedback}/<student>/{self.assignment}/",
+        ]
+        return "\n".join(lines)
+
+
+def _cause_name(note: str) -> str:
+    return note.split(":")[0]
+
+
+def _notes_from_logs(graded: Graded, executed_notebook: Path | None) -> list[str]:
+    notes = []
+    if executed_notebook and executed_notebook.is_file():
+        executed = nbformat.read(executed_notebook, as_version=4)
+        timed_out = [
+            cell.metadata.get("nbgrader", {}).get("grade_id", f"cell {i}")
+            for i, cell in enumerate(executed.cells)
+            if cell.cell_type == "code"
+            and any(o.get("ename") in ("CellTimeoutError", "KeyboardInterrupt") for o in cell.get("outputs", []))
+        ]
+        if timed_out:
+            notes.append(f"cell timed out (interrupted at the per-cell limit): {', '.join(timed_out)}")
+    return notes
+
+
+def _scores(url: str, assignment: str, students: list[str]) -> dict[str, tuple[float, float]]:
+    """{student: (code_score, max_code_score)} from the gradebook."""
+    scores = {}
+    with Gradebook(url) as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            scores[student] = (float(submission.code_score), float(submission.max_code_score))
+    return scores
+
+
+def question_means(url: str, assignment: str, students: list[str]) -> dict[str, float]:
+    """Mean fraction of the points earned on each autograded cell (grade_id → 0..1), in notebook order."""
+    totals: dict[str, list[float]] = {}
+    with Gradebook(url) as gradebook:
+        for student in students:
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            for notebook in submission.notebooks:
+                for grade in sorted(notebook.grades, key=lambda g: g.cell.id):
+                    if grade.cell_type == "code" and grade.max_score:
+                        totals.setdefault(grade.name, []).append((grade.auto_score or 0) / grade.max_score)
+    return {name: statistics.mean(values) for name, values in totals.items()}
+
+
+def grade(
+    submissions: Path,
+    assignment: str,
+    *,
+    root: Path | None = None,
+    jobs: int | None = None,
+    out: Path | None = None,
+    timeout: int | None = None,
+    pattern: str = DEFAULT_PATTERN,
+    progress: bool = True,
+) -> ClassReport:
+    """Collect, autograde in parallel, write feedback, export grades.csv and draw the two charts.
+
+    Outputs go to `out` (default: <course>/grading/<assignment>/); feedback to the course's feedback/ folder.
+    """
+    from tqdm import tqdm
+
+    from alaloupe import plots
+
+    root = (root or repo_root()).resolve()
+    if assignment not in course.assignments(root) and not source_notebooks(root, assignment):
+        raise ValueError(f"No assignment {assignment!r} in {root}; known: {course.assignments(root)}")
+    out = (out or root / "grading" / assignment).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    url = db_url(root)
+    if not _has_assignment(url, assignment):
+        course.release([assignment], root=root)
+    notes = collect(submissions, assignment, root, pattern)
+    students = sorted(notes)
+    if not students:
+        raise ValueError(f"No submission for {assignment} found in {submissions}")
+
+    with tqdm(total=len(students), desc=f"grading {assignment}", unit="notebook", disable=not progress) as bar:
+        graded = autograde(root, assignment, students, jobs=jobs, timeout=timeout, on_graded=lambda _: bar.update())
+
+    config = course_config(root)
+    coursedir = course_directory(config)
+    scores = _scores(url, assignment, students)
+    results = []
+    for item in graded:
+        folder = Path(coursedir.format_path(coursedir.autograded_directory, item.student, assignment))
+        executed = sorted(folder.glob("*.ipynb"))
+        found = notes[item.student] + _notes_from_logs(item, executed[0] if executed else None)
+        score, maximum = scores.get(item.student, (None, 0.0))
+        results.append(Result(item.student, score, maximum, tuple(found), item.failure))
+
+    feedback = _feedback(root, assignment)
+    grades_csv = out / "grades.csv"
+    exported = course.nbgrader("export", "--to", str(grades_csv), f"--assignment={assignment}", root=root, check=False)
+    if exported.returncode != 0:
+        raise RuntimeError(f"nbgrader export failed:\n{exported.stdout}{exported.stderr}")
+
+    maximum = max((r.max_code_score for r in results), default=0.0)
+    histogram, question_chart = out / "histogram.png", out / "questions.png"
+    figure = plots.grade_histogram([r.code_score for r in results if r.code_score is not None], maximum, assignment)
+    figure.savefig(histogram, dpi=120)
+    plots.plt.close(figure)
+    figure = plots.question_means(question_means(url, assignment, students), assignment)
+    figure.savefig(question_chart, dpi=120)
+    plots.plt.close(figure)
+    return ClassReport(assignment, tuple(results), grades_csv, histogram, question_chart, feedback)
+
+
+def _feedback(root: Path, assignment: str) -> Path:
+    """nbgrader generate_feedback with the course config (GenerateFeedback.preprocessors hide hidden tests)."""
+    from nbgrader.converters import GenerateFeedback
+
+    config = course_config(root)
+    app = GenerateFeedback(coursedir=course_directory(config, assignment, "*"), config=config)
+    app.force = True
+    result = capture_log(app)
+    if not result["success"]:
+        raise RuntimeError(f"nbgrader generate_feedback {assignment} failed:\n{result.get('log', '')}")
+    coursedir = course_directory(config)
+    return Path(coursedir.format_path(coursedir.feedback_directory, ".", ".")).resolve()
