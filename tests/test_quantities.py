@@ -240,3 +240,20 @@ def test_absolute_dates():
         dates.resolve("hier", "2025-01-03")
     with pytest.raises(TypeError):
         dates.find(None)
+
+
+def test_compare_speed_times_both_sides_on_the_same_texts():
+    class Pipeline:  # stands in for a spaCy Language: records what it was given
+        seen: list[list[str]] = []
+
+        def pipe(self, texts):
+            self.seen.append(list(texts))
+            return iter(texts)
+
+    pipeline = Pipeline()
+    speed = quantities.compare_speed(["11 000 milles", "16 ogives"], pipeline, repeat=2)
+    assert (speed.n_texts, speed.n_chars) == (2, 22)
+    assert pipeline.seen == [["11 000 milles", "16 ogives"]] * 3  # warm-up + 2 runs
+    assert speed.extract_seconds > 0 and speed.ratio == speed.spacy_seconds / speed.extract_seconds
+    with pytest.raises(ValueError):
+        quantities.compare_speed([], pipeline)

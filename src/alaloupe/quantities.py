@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -444,3 +446,48 @@ def score(sentences: list[GoldSentence] | None = None) -> dict[str, Scores]:
                 counts[quantity_type(p)][1] += 1
                 counts["all"][1] += 1
     return {kind: Scores.from_counts(*c) for kind, c in counts.items() if any(c)}
+
+
+# --- Speed against spaCy -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpeedComparison:
+    """Best-of-`repeat` wall time of `extract` and of spaCy's `nlp.pipe` on the same texts, in the same run."""
+
+    n_texts: int
+    n_chars: int
+    extract_seconds: float
+    spacy_seconds: float
+
+    @property
+    def ratio(self) -> float:
+        """How many times faster `extract` is than running the spaCy pipeline on the same texts."""
+        return self.spacy_seconds / self.extract_seconds
+
+
+def compare_speed(texts: Sequence[str], nlp, repeat: int = 5) -> SpeedComparison:
+    """Time `extract` on every text against `list(nlp.pipe(texts))`, alternating, keeping each one's best run.
+
+    Both are warmed up once first (pint's registry, spaCy's first batch). Model loading is not timed.
+    """
+    texts = [require_text(t) for t in texts]
+    if not texts or repeat < 1:
+        raise ValueError("need at least one text and repeat >= 1")
+
+    def run_extract() -> None:
+        for text in texts:
+            extract(text)
+
+    def run_spacy() -> None:
+        list(nlp.pipe(texts))
+
+    best = {run_extract: math.inf, run_spacy: math.inf}
+    for run in best:
+        run()
+    for _ in range(repeat):
+        for run in best:
+            start = time.perf_counter()
+            run()
+            best[run] = min(best[run], time.perf_counter() - start)
+    return SpeedComparison(len(texts), sum(map(len, texts)), best[run_extract], best[run_spacy])
