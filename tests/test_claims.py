@@ -76,13 +76,20 @@ def test_parse_fact_the_lesson_teaches():
     sent = list(line3)[2]
     decl = next(t for t in sent if t.text == "déclaré")
     assert [c.text for c in decl.children if c.dep_ == "nsubj"] == ["Blinken"]
-    raw = nlp.load(line_sentences=False)(load_text())
+    raw = claims.parse_with_model_sentences()
     line3_start = line_starts(load_text())[2]
     blinken = next(t for t in raw if t.text == "Blinken" and t.idx >= line3_start)
     line3_decl = next(t for t in raw if t.text == "déclaré" and t.idx > blinken.idx)
     assert blinken.dep_ == "obj" and blinken.head.i < line3_start, "Blinken hangs on line 2's verb"
     subjects = [c for c in line3_decl.children if c.dep_ == "nsubj"]
     assert [(c.text, c.i < line3_start) for c in subjects] == [("déclaré", True)], "line 2's déclaré is the subject"
+
+
+def test_parse_without_line_sentences_equals_the_plain_pipeline():
+    plain = nlp.load(line_sentences=False)(load_text())
+    ours = claims.parse_with_model_sentences()
+    assert [(t.dep_, t.head.i) for t in plain] == [(t.dep_, t.head.i) for t in ours]
+    assert "line_sentences" in nlp.load().pipe_names, "the cached pipeline is left unchanged"
 
 
 def test_resolve_speaker_titles_and_aliases():

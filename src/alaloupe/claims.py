@@ -21,10 +21,11 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
-from alaloupe.article import line_of, line_starts
+from alaloupe.article import line_of, line_starts, load_text
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
 from alaloupe.nlp import as_doc
+from alaloupe.nlp import load as load_pipeline
 from alaloupe.paths import data_file
 
 VAGUE = "vague"
@@ -841,3 +842,61 @@ def check_example(example: dict[str, Any]) -> dict[str, bool]:
         "boilerplate": [b.line for b in boilerplate(text)] == example["boilerplate_lines"],
         "checkworthy": [c.line for c in spot(text) if c.checkworthy] == example["checkworthy_lines"],
     }
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# 7. For the lesson: the parse under the model's own sentence segmentation, and plain-text tables
+
+
+def parse_with_model_sentences(text: str | None = None) -> Doc:
+    """`text` (default: the article) parsed by the cached pipeline WITHOUT the kit's newline-sentence component.
+
+    The components are run one by one on a new Doc, so the cached pipeline is not changed.
+    """
+    text = load_text() if text is None else require_text(text)
+    pipeline = load_pipeline()
+    doc = pipeline.make_doc(text)
+    for name, component in pipeline.pipeline:
+        if name != "line_sentences":
+            doc = component(doc)
+    return doc
+
+
+def arcs(doc: Doc, line: int, words: int = 8) -> list[dict[str, Any]]:
+    """The first `words` tokens of a line with their dependency label and head (and the head's line)."""
+    start = line_starts(doc.text)[line - 1]
+    tokens = [t for t in doc if t.idx >= start and not t.is_space][:words]
+    return [
+        {"token": t.text, "dep": t.dep_, "head": t.head.text, "head_line": _line(t.head.idx, doc.text)} for t in tokens
+    ]
+
+
+def verb_subjects(doc: Doc, line: int) -> list[dict[str, Any]]:
+    """Every token of a line that has a subject (nsubj) in the parse, with that subject and the subject's line."""
+    start, end = line_starts(doc.text)[line - 1], len(doc.text.split("\n")[line - 1])
+    end += start
+    return [
+        {"verb": t.text, "verb_line": line, "subject": c.text, "subject_line": _line(c.idx, doc.text)}
+        for t in doc
+        if start <= t.idx < end
+        for c in t.children
+        if c.dep_ == "nsubj"
+    ]
+
+
+def show(rows: list[dict[str, Any]], columns: tuple[str, ...] | None = None, width: int = 60) -> str:
+    """Rows of dicts as an aligned plain-text table (long cells cut at `width` characters with …)."""
+    if not rows:
+        return "(no rows)"
+    columns = columns or tuple(rows[0])
+
+    def cell(value: Any) -> str:
+        text = "—" if value is None else str(value).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    cells = [[cell(row.get(c)) for c in columns] for row in rows]
+    sizes = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(s) for c, s in zip(columns, sizes, strict=True)).rstrip()]
+    lines.append("  ".join("-" * s for s in sizes))
+    lines.extend("  ".join(v.ljust(s) for v, s in zip(r, sizes, strict=True)).rstrip() for r in cells)
+    return "\n".join(lines)
