@@ -40,6 +40,48 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quiet_nbgrader() -> None:
+    """Hide library noise nbgrader triggers (SQLAlchemy session warnings) from the command's own output."""
+    import warnings
+
+    warnings.filterwarnings("ignore", module="nbgrader")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from alaloupe import grading
+
+    _quiet_nbgrader()
+    result = grading.grade(
+        Path(args.submissions),
+        args.assignment,
+        root=Path(args.course) if args.course else None,
+        jobs=args.jobs,
+        out=Path(args.out) if args.out else None,
+        timeout=args.timeout,
+        pattern=args.pattern or grading.DEFAULT_PATTERN,
+    )
+    print(result.summary())
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from alaloupe import grading
+
+    _quiet_nbgrader()
+    result = grading.check(Path(args.notebook), assignment=args.assignment, timeout=args.timeout)
+    print(result.render())
+    return 0 if result.failure is None and result.score == result.max_score else 1
+
+
+def _export_student(args: argparse.Namespace) -> int:
+    from alaloupe import grading
+
+    copied = grading.export_student(Path(args.dest))
+    print(f"exported {len(copied)} files to {args.dest} (no solutions/, tests/ or bench/)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alaloupe",
@@ -61,6 +103,39 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--html", metavar="OUT", help="write a self-contained HTML page to OUT")
     report.add_argument("--markdown", metavar="OUT", help="write Markdown to OUT (default: print it)")
     report.set_defaults(run=_report)
+
+    grade = commands.add_parser(
+        "grade", help="autograde a class in parallel: feedback, grades.csv, histogram and per-question chart"
+    )
+    grade.add_argument(
+        "submissions", help="<student>/<assignment>/*.ipynb folders, or the flat folder of files an LMS download gives"
+    )
+    grade.add_argument("--assignment", "-a", required=True, help="assignment name, e.g. 00_start")
+    grade.add_argument("--jobs", "-j", type=int, default=None, help="parallel workers (default: number of cores)")
+    grade.add_argument("--out", help="folder for grades.csv and the charts (default: grading/<assignment>/)")
+    grade.add_argument("--course", help="the nbgrader course folder (default: this kit)")
+    grade.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: the course's, 60)")
+    grade.add_argument(
+        "--pattern",
+        default=None,
+        help="for a flat LMS folder: nbgrader FileNameCollectorPlugin regular expression with (?P<student_id>…) "
+        "and (?P<file_id>…), matched against each file's path (default: <student>_<notebook>.ipynb)",
+    )
+    grade.set_defaults(run=_grade)
+
+    check = commands.add_parser(
+        "check", help="self-check: grade your own notebook and show each question's points, pass or fail"
+    )
+    check.add_argument("notebook", help="your notebook, e.g. exercises/00_start/00_start.ipynb")
+    check.add_argument("--assignment", "-a", help="assignment name (default: from the file or folder name)")
+    check.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: the course's, 60)")
+    check.set_defaults(run=_check)
+
+    export = commands.add_parser(
+        "export-student", help="write a student-only copy of the kit (no solutions/) to DIR, e.g. for a class repo"
+    )
+    export.add_argument("dest", metavar="DIR", help="a new or empty folder outside the kit")
+    export.set_defaults(run=_export_student)
     return parser
 
 
