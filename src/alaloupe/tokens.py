@@ -118,6 +118,11 @@ def _pattern() -> re.Pattern[str]:
     )
 
 
+def gold_cases() -> list[dict]:
+    """The hand-written sentences of data/gold/tokenizer.json: {"id", "genre", "text", "tokens"[, "known_limit"]}."""
+    return json.loads(data_file("gold", "tokenizer.json").read_text(encoding="utf-8"))["cases"]
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of the tokens of `text`, in order. See `tokenize`."""
     return [match.span() for match in _pattern().finditer(require_text(text, allow_empty=True))]
@@ -243,6 +248,36 @@ def disagreements(text: str, tokenizer: Callable[[str], Doc]) -> list[tuple[str,
             j += 1
         rows.append((" | ".join(text[s:e] for s, e in a), " | ".join(text[s:e] for s, e in b)))
     return rows
+
+
+def compare_tokenizers(text: str, tokenizer: Callable[[str], Doc]) -> dict[str, list[str]]:
+    """`text` cut by four tokenizers: whitespace, the naive regex, the kit's, and the spaCy `tokenizer` given."""
+    text = require_text(text)
+    return {
+        "whitespace": whitespace_tokens(text),
+        "naive regex": naive_tokens(text),
+        "alaloupe": tokenize(text),
+        "spaCy": spacy_tokens(tokenizer(text)),
+    }
+
+
+def show_tokens(tokenizations: dict[str, list[str]]) -> str:
+    """One line per tokenizer: its name, its number of tokens, and the tokens separated by │ (spaces shown as ·)."""
+    width = max(len(name) for name in tokenizations)
+    return "\n".join(
+        f"{name:<{width}} {len(found):>3}  " + " │ ".join(t.replace(" ", "·") for t in found)
+        for name, found in tokenizations.items()
+    )
+
+
+def elided_entities(doc: Doc) -> list[tuple[str, str, int]]:
+    """Named entities of `doc` that are only an elided word ("n’", "qu'"): (text, label, line number)."""
+    elided = re.compile(rf"(?i:{ELIDED}){APOSTROPHE}")
+    return [
+        (entity.text, entity.label_, doc.text.count("\n", 0, entity.start_char) + 1)
+        for entity in doc.ents
+        if elided.fullmatch(entity.text)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------
