@@ -728,15 +728,29 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
     }
 
 
-def spot(doc_or_text: Doc | str) -> list[Claim]:
+def explain(doc_or_text: Doc | str, line: int) -> dict[str, list[str]]:
+    """The evidence found for each score feature on one line (its first sentence)."""
+    doc = as_doc(doc_or_text)
+    sent = next(s for s in doc.sents if _line(s.start_char, doc.text) == line and s.text.strip())
+    return features(sent, attributions(doc), vague_sources(doc))
+
+
+def spot(
+    doc_or_text: Doc | str, *, weights: dict[str, float] | None = None, threshold: float | None = None
+) -> list[Claim]:
     """One Claim per sentence (per line for the kit's parse), scored with the weights of the lexicon.
 
     score = sum of the weights of the features present (each counted once); boilerplate scores 0. A claim is
     check-worthy when its score reaches the lexicon's threshold. `reasons` lists each feature with its evidence.
+    `weights` (some or all features) and `threshold` override the lexicon's, to try other choices.
     """
     doc = as_doc(doc_or_text)
     score_def = lexicon()["score"]
-    weights: dict[str, float] = score_def["weights"]
+    unknown = set(weights or {}) - set(score_def["weights"])
+    if unknown:
+        raise ValueError(f"unknown score features {sorted(unknown)}; the features are {sorted(score_def['weights'])}")
+    weights = {**score_def["weights"], **(weights or {})}
+    threshold = score_def["threshold"] if threshold is None else threshold
     attributed = attributions(doc)
     vague = vague_sources(doc)
     furniture = {b.line: b for b in boilerplate(doc.text)}
@@ -756,7 +770,7 @@ def spot(doc_or_text: Doc | str) -> list[Claim]:
             f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
         )
         score = round(score, 2)
-        claims.append(Claim(doc.text[start:end], start, end, line, score >= score_def["threshold"], score, reasons))
+        claims.append(Claim(doc.text[start:end], start, end, line, score >= threshold, score, reasons))
     return claims
 
 
