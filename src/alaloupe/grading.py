@@ -417,7 +417,8 @@ def _zip_collect(root: Path, flat: Path, assignment: str, staged: Path, pattern:
             "zip_collect",
             assignment,
             "--force",
-            f"--ZipCollectApp.downloaded_directory={work}",
+            # an absolute structure: nbgrader joins it to the course root, which then has no effect
+            f"--ZipCollectApp.collect_directory_structure={work}/{{assignment_id}}/{{collect_step}}",
             f"--CourseDirectory.submitted_directory={staged}",
             f"--FileNameCollectorPlugin.named_regexp={pattern}",
             root=root,
@@ -788,6 +789,18 @@ def _is_hidden_cell(cell: nbformat.NotebookNode) -> bool:
     return course.HIDDEN_BEGIN in cell.source or "hidden tests" in cell.source.lower()
 
 
+def _without_hidden_values(folder: Path) -> None:
+    """In a release used as the source, end each hidden-test cell with `pass`: its first line calls the student's
+    function, and nbgrader would read the value it returns as partial credit."""
+    for path in folder.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and _is_hidden_cell(cell):
+                cell.source += "\npass  # hidden tests are not in a student-only copy of the kit"
+        nbformat.write(notebook, path)
+
+
 def _question_titles(notebook: nbformat.NotebookNode) -> dict[str, str]:
     titles, current = {}, notebook.metadata.get("title", "")
     for cell in notebook.cells:
@@ -846,6 +859,8 @@ def check(
         _scratch_course(temp, root)
         source_dir = source_directory(course_config(temp))
         shutil.copytree(source, temp / source_dir / assignment)
+        if not hidden_tests:
+            _without_hidden_values(temp / source_dir / assignment)
         _generate(temp, assignment)
         submitted = temp / "submitted" / student / assignment
         submitted.mkdir(parents=True)
@@ -913,9 +928,15 @@ _SKIP = re.compile(r"(^|/)(__pycache__|\.ipynb_checkpoints|[^/]*\.egg-info)(/|$)
 
 
 def _course_files(root: Path) -> list[Path]:
-    """The kit's files, relative to root: git's tracked files in a checkout, otherwise every file on disk."""
+    """The kit's files, relative to root: in a git checkout, every file git does not ignore; otherwise all files."""
     if (root / ".git").exists() and shutil.which("git"):
-        listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, text=True, check=True)
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return [Path(p) for p in listed.stdout.split("\0") if p and (root / p).is_file()]
     return [p.relative_to(root) for p in root.rglob("*") if p.is_file()]
 
