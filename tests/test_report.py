@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from alaloupe import article, nlp, report
+from alaloupe import article, claims, dates, entities, facts, nlp, quantities, report
 from alaloupe.tokens import normalise
 
 SAMPLES = ROOT / "data" / "samples"
@@ -96,32 +96,105 @@ def test_parse_once_joins_chunks_into_one_doc(monkeypatch):
     assert [(t.text, t.pos_) for t in doc] == [(t.text, t.pos_) for t in whole]
 
 
-def test_report_on_the_article():
-    built = report.build(article.load_text())
+@pytest.fixture(scope="module")
+def built():
+    return report.build(article.load_text())
+
+
+def test_report_on_the_article(built):
     assert built.is_article
     assert len(built.lines) == 15 and built.n_sentences == 15
     assert len(built.strong_markers) == 8
     assert report.ARTICLE_VERDICTS in built.summary()
+    assert built.published == facts.estimated_publication_date()
+    assert {f.id for f in built.facts} == {f.id for f in facts.load()}
+
+
+def test_one_parse_gives_the_extractors_own_results(built):
+    """The report parses once; each section must equal what the module's public function gives on the text."""
+    text = article.load_text()
+    assert list(built.entities) == entities.entities(text)
+    assert list(built.quotes) == claims.quotes(text)
+    assert list(built.quantities) == quantities.extract(text)
+    assert list(built.dates) == dates.find(text)
+    assert [b.line for b in built.boilerplate] == [6, 7]
+    assert [v.text for v in built.vague_sources] == ["Certains responsables politiques occidentaux"]
+    assert {(a.line, a.speaker) for a in built.attributions} == {
+        (a.line, a.speaker) for a in claims.attributions(report.parse_once(text))
+    }
+
+
+def test_claims_table_of_the_article(built):
+    table = built.claims_table()
+    rows = {int(row[1]): row for row in table.rows}
+    assert set(rows) == {c.line for c in built.claims if c.checkworthy}
+    assert [int(r[0]) for r in table.rows] == list(range(1, len(table.rows) + 1))
+    assert rows[4][4] == "Antony Blinken, Chine" and rows[4][6].startswith("inaccurate")
+    assert "number" in rows[8][5] and "date" in rows[8][5]
+    assert rows[5][4] == "vague" and rows[5][6].startswith("misleading")
+    chosen = built.claims_table([6, 7, 3])
+    assert [row[1] for row in chosen.rows] == ["3", "6", "7"]  # ranked by score, boilerplate last
+    assert chosen.rows[1][6] == report.NEEDS_A_HUMAN  # facts.json has no verdict on page furniture
+
+
+def test_units_and_dates_of_the_article(built):
+    quantities_table = {t.title: t for t in built.tables()}["Quantities"]
+    milles = next(row for row in quantities_table.rows if row[1] == "11 000 milles")
+    assert "17\u00a0703\u00a0km" in milles[4] and "20\u00a0372\u00a0km" in milles[4]
+    dates_table = {t.title: t for t in built.tables()}["Dates"]
+    assert ("8", "novembre dernier", "01 November 2024 – 30 November 2024 (month)") in dates_table.rows
+
+
+def test_timeline_places_undated_statements_at_publication(built):
+    rows = built.timeline_rows()
+    putin = [r for r in rows if r.line == 11]
+    assert {r.source for r in putin} == {report.UNDATED, report.SOURCE_DATE}
+    assert min(r.date for r in putin).year == 2018  # Valdai 2018: old words that read as news
+    lavrov = [r for r in rows if r.line == 12 and r.source == report.TEXT_DATE]
+    assert [(r.speaker, r.date.isoformat()) for r in lavrov] == [("Sergueï Lavrov", "2024-09-01")]
+    assert not [r for r in rows if r.line == 5 and r.source == report.TEXT_DATE], "octobre 2022 dates the event"
 
 
 @pytest.mark.parametrize("name", ["news_quotes.txt", "numbers.txt", "no_claims.txt"])
 def test_report_on_other_texts_asks_for_a_human(name):
     built = report.build(SAMPLES.joinpath(name).read_text(encoding="utf-8"))
-    assert not built.is_article
+    assert not built.is_article and built.facts == () and built.published is None
     assert report.HUMAN_VERDICTS in built.summary()
     assert built.strong_markers == ()  # written in French, not translated
+    assert all(row[6] == report.NEEDS_A_HUMAN for row in built.claims_table().rows)
+    built.to_html()  # renders without the article's facts
 
 
-def test_html_is_self_contained():
-    page = report.build(article.load_text()).to_html()
+def test_reports_on_the_samples_are_sensible():
+    news = report.build(SAMPLES.joinpath("news_quotes.txt").read_text(encoding="utf-8"))
+    assert [q.line for q in news.quotes if not q.closed] == [4]
+    assert [v.line for v in news.vague_sources] == [3]
+    assert [b.line for b in news.boilerplate] == [7, 8]
+    numbers = report.build(SAMPLES.joinpath("numbers.txt").read_text(encoding="utf-8"))
+    assert len(numbers.quantities) >= 12 and len(numbers.checkworthy) == 7
+    assert not [m for m in numbers.markers if m.rule == "unit_milles"], "milles marins is correct French"
+    quiet = report.build(SAMPLES.joinpath("no_claims.txt").read_text(encoding="utf-8"))
+    assert quiet.checkworthy == () and quiet.quantities == () and quiet.dates == () and quiet.attributions == ()
+
+
+def test_non_nfc_text_keeps_offsets():
+    decomposed = "Sergie Lavrov a parle\u0301 a\u0300 Kiev."  # é and à as base letter + combining accent
+    built = report.build(decomposed)
+    assert [m.text for m in built.markers] == ["Sergie", "Kiev"]
+    assert all(built.text[m.start : m.end] == m.text for m in built.markers)
+
+
+def test_html_is_self_contained(built):
+    page = built.to_html()
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert "<script" not in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", page), "no external resource"
     assert "data:image/png;base64," in page
     assert "Sergie" in page and "telles que comme" in page
+    assert page.count("<figure>") == 3  # claim scores, timeline, translationese markers
 
 
-def test_markdown_has_the_tables():
-    text = report.build(article.load_text()).to_markdown()
+def test_markdown_has_the_tables(built):
+    text = built.to_markdown()
     assert "## Translationese markers" in text
     assert "| 13 | Sergie | strong |" in text

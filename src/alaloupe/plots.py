@@ -226,6 +226,52 @@ def markers_by_line(markers, n_lines: int) -> Figure:
     return fig
 
 
+def said_when(rows, title: str = "What was said when, and by whom") -> Figure:
+    """One row per attributed statement (line and speaker); its dates on a shared time axis.
+
+    `rows` have .speaker, .date, .line and .source (alaloupe.report.Said): hollow square = the date the text
+    gives, hollow diamond = undated in the text (placed at the publication date), dot = a source's date. A thin
+    line spans each row, so a statement the text makes look recent, or misdates, stands out.
+    """
+    import matplotlib.dates as mdates
+
+    groups = _by(rows, lambda r: (r.line, r.speaker))
+    keys = sorted(groups)
+    fig, ax = new_figure(8.5, 0.38 * len(keys) + 1.6)
+    kinds = list(dict.fromkeys(r.source for r in sorted(rows, key=lambda r: r.source)))
+    shapes = [
+        dict(marker="s", markerfacecolor="white", color="#ce5c00"),
+        dict(marker="D", markerfacecolor="white", color="#8f5902"),
+        dict(marker="o", markerfacecolor="#204a87", color="#204a87"),
+    ]
+    style = {kind: shapes[i % len(shapes)] for i, kind in enumerate(sorted(kinds, key=_kind_order))}
+    for y, key in enumerate(keys):
+        days = [r.date for r in groups[key]]
+        ax.plot([min(days), max(days)], [y, y], "-", color="#cccccc", linewidth=1, zorder=1)
+        for r in groups[key]:
+            ax.plot(r.date, y, linestyle="none", markersize=7, zorder=3, **style[r.source])
+    ax.set_yticks(range(len(keys)), [f"l.{line}  {speaker}" for line, speaker in keys], fontsize=8.5)
+    ax.set_ylim(len(keys) - 0.4, -0.8)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="x", color="#dddddd", linewidth=0.5)
+    handles = [plt.Line2D([], [], linestyle="none", markersize=7, **style[k]) for k in style]
+    ax.legend(handles, list(style), frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(0, -0.12), ncol=1)
+    ax.set_title(title, loc="left")
+    return fig
+
+
+def _kind_order(kind: str) -> int:
+    return 0 if kind.startswith("date the text") else 1 if kind.startswith("undated") else 2
+
+
+def _by(rows, key) -> dict:
+    groups: dict = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
+
+
 # --- grading (alaloupe grade) ---------------------------------------------------------------------------------
 
 

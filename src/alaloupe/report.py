@@ -8,10 +8,12 @@ original text's offsets.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -20,7 +22,7 @@ from matplotlib.figure import Figure
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from alaloupe import plots
+from alaloupe import claims, dates, entities, facts, plots, quantities
 from alaloupe._checks import require_text
 from alaloupe.article import is_article, line_of
 from alaloupe.nlp import load
@@ -122,16 +124,37 @@ ARTICLE_VERDICTS = (
     "This is the kit's article (recognised by its checksum): verdicts and references come from data/facts.json, "
     "where people wrote them after reading the sources."
 )
+NEEDS_A_HUMAN = "needs a human"
+TEXT_DATE = "date the text gives"
+UNDATED = "undated: reads as news of the publication date"
+SOURCE_DATE = "date of a source (data/facts.json)"
+LENGTH_UNITS = ("kilometer", "mile", "nautical_mile")
 
 
 @dataclass(frozen=True)
 class Table:
-    """A titled table of strings, rendered as Markdown or HTML."""
+    """A titled table of strings, rendered as Markdown or HTML (also in a notebook)."""
 
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+
+    def _repr_html_(self) -> str:
+        return _html_table(self)
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(_markdown_table(self))
+
+
+def _pipeline_docs(chunks: list[str]):
+    """nlp.pipe over the chunks, with the knowledge-base EntityRuler of `alaloupe.entities` run before `ner`.
+
+    That is the kit's entity pipeline (module 02), so one parse serves the entities and every other extractor.
+    """
+    nlp = load()
+    ruler, ner = entities._ruler(), nlp.get_pipe("ner")
+    return ner.pipe(ruler.pipe(nlp.pipe(chunks, disable=["ner"])))
 
 
 def parse_once(text: str, *, progress: bool = False) -> Doc:
@@ -145,42 +168,213 @@ def parse_once(text: str, *, progress: bool = False) -> Doc:
     chunks = ["".join(lines[i : i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)]
     bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(chunks) < 2)
     docs = []
-    for doc in load().pipe(chunks):
+    for doc in _pipeline_docs(chunks):
         docs.append(doc)
         bar.update(min(CHUNK_LINES, len(lines) - bar.n))
     bar.close()
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
 
 
+def kit_entities(doc: Doc, text: str) -> list[entities.Entity]:
+    """`alaloupe.entities.entities` on a Doc already parsed with the KB ruler: its post-rules, no second parse."""
+    spans, _effects = entities.post_rules(doc)
+    found = []
+    for span in spans:
+        entry = entities.lookup(span.text)
+        found.append(
+            entities.Entity(
+                text[span.start_char : span.end_char],
+                span.start_char,
+                span.end_char,
+                span.label_,
+                text.count("\n", 0, span.start_char) + 1,
+                canonical=entry.canonical if entry else None,
+                metonymy=entities._metonymy(span, entry),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Said:
+    """A statement on the timeline: who, when, on which line, and whether the date is the text's or the sources'."""
+
+    speaker: str
+    date: dt.date
+    line: int
+    source: str  # TEXT_DATE, UNDATED or SOURCE_DATE
+
+
 @dataclass(frozen=True)
 class Report:
-    """What the pipeline found in one French text. Build it with `build(text)`."""
+    """What the pipeline found in one French text. Build it with `build(text)`.
+
+    Every field holds the extractors' own objects (offsets into `text`, 1-based lines); `facts` is empty unless
+    the text is the kit's article, whose publication date is then estimated from data/facts.json.
+    """
 
     text: str
     is_article: bool
     lines: tuple[str, ...]
     n_sentences: int
     n_tokens: int
+    entities: tuple[entities.Entity, ...]
+    quotes: tuple[claims.Quote, ...]
+    attributions: tuple[claims.Attribution, ...]
+    vague_sources: tuple[claims.VagueSource, ...]
+    boilerplate: tuple[claims.Boilerplate, ...]
+    quantities: tuple[quantities.Quantity, ...]
+    dates: tuple[dates.DateMention, ...]
     markers: tuple[Marker, ...]
+    claims: tuple[claims.Claim, ...]  # ranked, most check-worthy first
+    facts: tuple[facts.Fact, ...] = ()
+    published: dt.date | None = None
 
     @property
     def strong_markers(self) -> tuple[Marker, ...]:
         return tuple(m for m in self.markers if m.strength == "strong")
 
+    @property
+    def checkworthy(self) -> tuple[claims.Claim, ...]:
+        return tuple(c for c in self.claims if c.checkworthy)
+
+    def speakers(self, line: int) -> list[str]:
+        """Who speaks on a line (canonical names, "vague" for an unnamed source), in order, without repeats."""
+        return list(dict.fromkeys(a.speaker for a in self.attributions if a.line == line))
+
+    def depends_on(self, line: int) -> list[str]:
+        """What a claim on this line rests on: "quote", "number", "date" (from the extractors' findings)."""
+        found = []
+        if any(q.line == line for q in self.quotes) or any(
+            a.line == line and a.kind == "direct" for a in self.attributions
+        ):
+            found.append("quote")
+        if any(self.line_of(q.start) == line for q in self.quantities):
+            found.append("number")
+        if any(self.line_of(d.start) == line for d in self.dates):
+            found.append("date")
+        return found
+
+    def line_of(self, offset: int) -> int:
+        return line_of(offset, self.text)
+
+    def verdicts(self, line: int) -> list[facts.Fact]:
+        """The reference facts about a line (only for the kit's article; otherwise none: a human must check)."""
+        return [f for f in self.facts if line in f.lines]
+
     def summary(self) -> list[str]:
         """The report's findings in a few sentences, most important first."""
         strong, weak = len(self.strong_markers), len(self.markers) - len(self.strong_markers)
+        unclosed = [q for q in self.quotes if not q.closed]
         found = [
             f"{len(self.lines)} lines, {self.n_sentences} sentences, {self.n_tokens} tokens.",
+            f"{len(self.checkworthy)} check-worthy claims out of {len(self.claims)} sentences scored.",
+            f"{len(self.attributions)} attributions ({len({a.speaker for a in self.attributions})} speakers), "
+            f"{len(self.vague_sources)} vague source(s), {len(self.boilerplate)} boilerplate line(s).",
+            f"{len(self.quotes)} quotes, {len(unclosed)} never closed.",
+            f"{len(self.quantities)} quantities, {len(self.dates)} date mentions, "
+            f"{len(self.entities)} entity mentions ({len({e.canonical or e.text for e in self.entities})} distinct).",
             f"Translationese: {strong} strong and {weak} weak markers"
             + (" — the text reads like a translation from English." if strong >= 2 else "."),
         ]
         found.append(ARTICLE_VERDICTS if self.is_article else HUMAN_VERDICTS)
         return found
 
+    # Each table is one section of the report.
+
+    def claims_table(self, lines: list[int] | None = None) -> Table:
+        """Claims vs sources: each check-worthy line (or `lines`), with speaker, dependencies, verdict, evidence."""
+        chosen = [c for c in self.claims if (c.line in lines if lines is not None else c.checkworthy)]
+        rows = []
+        for rank, claim in enumerate(chosen, start=1):
+            found = self.verdicts(claim.line)
+            rows.append(
+                (
+                    str(rank),
+                    str(claim.line),
+                    f"{claim.score:g}",
+                    _short(self.text[claim.start : claim.end]),
+                    ", ".join(self.speakers(claim.line)) or "none found",
+                    ", ".join(self.depends_on(claim.line)) or "—",
+                    "; ".join(f"{f.verdict} ({f.verdict_detail})" for f in found) or NEEDS_A_HUMAN,
+                    " ".join(f.reference for f in found) or "—",
+                    "; ".join(_sources(f) for f in found) or "—",
+                )
+            )
+        note = ARTICLE_VERDICTS if self.is_article else HUMAN_VERDICTS
+        columns = ("rank", "line", "score", "claim", "speaker", "depends on", "verdict", "reference", "evidence")
+        return Table("Claims to check, against the sources", columns, tuple(rows), note)
+
     def tables(self) -> list[Table]:
         """Every section of the report as a table, in reading order."""
+        published = self.published
         return [
+            self.claims_table(),
+            Table(
+                "Who said what",
+                ("line", "speaker", "as named", "cue", "kind", "medium", "content"),
+                tuple(
+                    (str(a.line), a.speaker, a.mention, a.cue, a.kind, a.medium or "", _short(a.content))
+                    for a in self.attributions
+                ),
+                note="Speakers resolved with data/kb.json; 'vague' marks an unnamed source.",
+            ),
+            Table(
+                "Vague sources and boilerplate",
+                ("line", "text", "why it matters"),
+                tuple(
+                    sorted(
+                        [
+                            (str(v.line), v.text, f"an unnamed source ({v.cue}): it cannot be checked")
+                            for v in self.vague_sources
+                        ]
+                        + [(str(b.line), _short(b.text), "; ".join(b.reasons)) for b in self.boilerplate],
+                        key=lambda row: int(row[0]),
+                    )
+                ),
+                note="Boilerplate lines are page furniture, not the article's claims.",
+            ),
+            Table(
+                "Quotes",
+                ("line", "marks", "closed", "quoted text"),
+                tuple(
+                    (str(q.line), q.open_mark + (q.close_mark or ""), "yes" if q.closed else "NO", _short(q.text))
+                    for q in self.quotes
+                ),
+                note="An unclosed quote leaves the reader unable to tell where the speaker's words end.",
+            ),
+            Table(
+                "Quantities",
+                ("line", "as written", "value", "unit", "conversions", "note"),
+                tuple(
+                    (
+                        str(self.line_of(q.start)),
+                        q.text,
+                        _number(q.value),
+                        q.unit or "count",
+                        _conversions(q),
+                        q.note,
+                    )
+                    for q in self.quantities
+                ),
+                note="Units are pint names; an ambiguous unit is read one way and flagged in the note.",
+            ),
+            Table(
+                "Dates",
+                ("line", "as written", "refers to"),
+                tuple((str(self.line_of(d.start)), d.text, _resolved(d, published)) for d in self.dates),
+                note=(
+                    f"Relative dates resolved from the estimated publication date, {published:%d %B %Y}."
+                    if published
+                    else "Relative dates depend on the publication date, which the text does not give."
+                ),
+            ),
+            Table(
+                "Named entities",
+                ("name", "label", "mentions", "lines", "as written"),
+                _entity_rows(self.entities),
+                note="Canonical names from data/kb.json; unknown names are kept as written.",
+            ),
             Table(
                 "Translationese markers",
                 ("line", "marker", "strength", "English", "French would say", "why"),
@@ -189,9 +383,43 @@ class Report:
             ),
         ]
 
+    def timeline_rows(self) -> list[Said]:
+        """What was said when, and by whom: each attributed statement at the date the text gives for the saying
+        (a date inside the quoted content dates the event, not the statement), at the publication date when the
+        text gives none (an undated statement reads as news), and, for the article, at its sources' dates."""
+        rows: dict[tuple, Said] = {}
+        for a in self.attributions:
+            if a.kind not in ("direct", "indirect"):
+                continue
+            said_dates = [d for d in self.dates if self.line_of(d.start) == a.line and not a.start <= d.start < a.end]
+            when = None
+            if said_dates:
+                try:
+                    when = dates.resolve(said_dates[0], self.published).first
+                except ValueError:
+                    pass
+            if when is not None:
+                rows[(a.line, a.speaker, when, TEXT_DATE)] = Said(a.speaker, when, a.line, TEXT_DATE)
+            elif self.published is not None:
+                rows[(a.line, a.speaker, self.published, UNDATED)] = Said(a.speaker, self.published, a.line, UNDATED)
+            for fact in self.verdicts(a.line):
+                for source in (s for s in fact.sources if s.date):
+                    day = facts.parse_iso(source.date)[0]
+                    rows[(a.line, a.speaker, day, SOURCE_DATE)] = Said(a.speaker, day, a.line, SOURCE_DATE)
+        return sorted(rows.values(), key=lambda r: (r.line, r.date))
+
     def figures(self) -> list[tuple[str, Figure]]:
         """The report's figures with their captions (drawn by alaloupe.plots)."""
         figures = []
+        if self.is_article:  # the gold annotation of module 03 exists for the article only
+            scores = {c.line: c.score for c in self.claims}
+            gold = {g["line"]: g["checkworthy"] for g in claims.gold()}
+            threshold = claims.lexicon()["score"]["threshold"]
+            caption = "Check-worthiness score per line (alaloupe.claims.spot) against module 03's gold annotation."
+            figures.append((caption, plots.claim_scores(scores, gold, threshold)))
+        said = self.timeline_rows()
+        if said:
+            figures.append(("What was said when, and by whom.", plots.said_when(said)))
         if self.markers:
             figures.append(
                 (
@@ -210,17 +438,87 @@ class Report:
         return render_html(self)
 
 
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sources(fact: facts.Fact) -> str:
+    return ", ".join(f"{s.publisher}{f' ({s.date})' if s.date else ''}" for s in fact.sources)
+
+
+SYMBOLS = {"kilometer": "km", "mile": "mi", "nautical_mile": "nmi"}
+
+
+def _number(value: float) -> str:
+    """French grouping with a no-break space, so "11 000" never wraps."""
+    return f"{value:,.10g}".replace(",", "\u00a0")
+
+
+def _conversions(quantity: quantities.Quantity) -> str:
+    if quantity.unit not in LENGTH_UNITS:
+        return ""
+    shown = [
+        f"{_number(round(quantities.convert(quantity.value, quantity.unit, to)))}\u00a0{SYMBOLS[to]}"
+        for to in LENGTH_UNITS
+        if to != quantity.unit
+    ]
+    if quantity.unit == "mile":  # "milles": the English source's statute mile, or the French reader's mille marin
+        as_nautical = round(quantities.convert(quantity.value, "nautical_mile", "kilometer"))
+        shown.append(f"if read as milles marins: {_number(as_nautical)}\u00a0km")
+    return "; ".join(shown)
+
+
+def _resolved(mention: dates.DateMention, published: dt.date | None) -> str:
+    try:
+        period = dates.resolve(mention, published)
+    except ValueError:
+        return "relative: depends on the publication date"
+    if period.first == period.last:
+        return f"{period.first:%d %B %Y}"
+    return f"{period.first:%d %B %Y} – {period.last:%d %B %Y} ({period.precision})"
+
+
+def _entity_rows(found: tuple[entities.Entity, ...]) -> tuple[tuple[str, ...], ...]:
+    groups: dict[tuple[str, str], list[entities.Entity]] = {}
+    for ent in found:
+        groups.setdefault((ent.canonical or ent.text, ent.label), []).append(ent)
+    ordered = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple(
+        (
+            name,
+            label,
+            str(len(mentions)),
+            ", ".join(str(n) for n in sorted({e.line for e in mentions})),
+            ", ".join(sorted({e.text for e in mentions})),
+        )
+        for (name, label), mentions in ordered
+    )
+
+
 def build(text: str, *, progress: bool = False) -> Report:
     """Run the whole pipeline on a French text and collect what it finds. The text is parsed once."""
-    text = require_text(text)
+    original = require_text(text)
+    text = unicodedata.normalize("NFC", original)  # normalise() keeps offsets only on NFC text
     doc = parse_once(text, progress=progress)
+    article = is_article(original)
     return Report(
         text=text,
-        is_article=is_article(text),
+        is_article=article,
         lines=tuple(text.splitlines()),
         n_sentences=sum(1 for _ in doc.sents),
         n_tokens=sum(1 for t in doc if not t.is_space),
+        entities=tuple(kit_entities(doc, text)),
+        quotes=tuple(claims.quotes(text)),
+        attributions=tuple(claims.attributions(doc)),
+        vague_sources=tuple(claims.vague_sources(doc)),
+        boilerplate=tuple(claims.boilerplate(doc)),
+        quantities=tuple(quantities.extract(text)),
+        dates=tuple(dates.find(text)),
         markers=tuple(translationese(text)),
+        claims=tuple(claims.ranked(claims.spot(doc))),
+        facts=tuple(facts.load()) if article else (),
+        published=facts.estimated_publication_date() if article else None,
     )
 
 
@@ -231,6 +529,14 @@ def _md_cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
 
+def _markdown_table(table: Table) -> list[str]:
+    out = [f"*{table.note}*", ""] if table.note else []
+    if not table.rows:
+        return [*out, "(none found)"]
+    out += ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
+    return out + ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in table.rows]
+
+
 def render_markdown(report: Report) -> str:
     out = ["# alaloupe report", ""]
     out += [f"- {line}" for line in report.summary()]
@@ -238,32 +544,42 @@ def render_markdown(report: Report) -> str:
     out += [f"{n:>3} | {line}" for n, line in enumerate(report.lines, start=1)]
     out += ["```"]
     for table in report.tables():
-        out += ["", f"## {table.title}", ""]
-        if table.note:
-            out += [f"*{table.note}*", ""]
-        if not table.rows:
-            out += ["(none found)"]
-            continue
-        out += ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
-        out += ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in table.rows]
+        out += ["", f"## {table.title}", "", *_markdown_table(table)]
     return "\n".join(out) + "\n"
 
 
 CSS = """
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #222; max-width: 1100px;
-       margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 1.8em;
-       border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-.summary li { margin: 0.2em 0; } .note { color: #555; font-style: italic; }
-.notice { background: #fff8e1; border-left: 4px solid #f0b400; padding: 0.6em 1em; }
-.text { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; white-space: pre-wrap;
+body { font: 15px/1.5 "DejaVu Sans", system-ui, sans-serif; color: #222; max-width: 1200px; margin: 2em auto;
+       padding: 0 1em; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
+.summary li { margin: 0.2em 0; } .note { color: #555; font-style: italic; margin: 0.3em 0; }
+.text { font-family: "DejaVu Sans Mono", monospace; font-size: 13px; white-space: pre-wrap;
         background: #f7f7f7; padding: 0.8em; border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 0.5em 0; }
 th, td { border: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; } tr:nth-child(even) td { background: #fafafa; }
-td.strong { color: #a40000; font-weight: 600; } td.weak { color: #7a6000; }
-figure { margin: 1em 0; } figure img { max-width: 100%; } figcaption { color: #555; font-size: 13px; }
+td.strong, td.inaccurate, td.NO { color: #a40000; font-weight: 600; } td.weak, td.misleading { color: #8a6d00; }
+figure { margin: 1.2em 0; } figure img { max-width: 100%; } figcaption { color: #555; font-size: 13px; }
 """
+_FLAGGED = {"strong", "weak", "NO"}
+
+
+def _cell_class(cell: str) -> str:
+    word = cell.split(" ", 1)[0]
+    return word if word in _FLAGGED or word in facts.VERDICTS else ""
+
+
+def _html_table(table: Table) -> str:
+    esc = html.escape
+    note = f'<p class="note">{esc(table.note)}</p>' if table.note else ""
+    if not table.rows:
+        return note + "<p>(none found)</p>"
+    head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="{_cell_class(c)}">{esc(c)}</td>' for c in row) + "</tr>" for row in table.rows
+    )
+    return f"{note}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def render_html(report: Report) -> str:
@@ -281,27 +597,19 @@ def render_html(report: Report) -> str:
         + "</div>",
     ]
     for table in report.tables():
-        parts.append(f"<h2>{esc(table.title)}</h2>")
-        if table.note:
-            parts.append(f'<p class="note">{esc(table.note)}</p>')
-        if not table.rows:
-            parts.append("<p>(none found)</p>")
-            continue
-        head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-        body = "".join(
-            "<tr>" + "".join(f'<td class="{esc(c) if c in STRENGTHS else ""}">{esc(c)}</td>' for c in row) + "</tr>"
-            for row in table.rows
-        )
-        parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    for caption, figure in report.figures():
+        parts += [f"<h2>{esc(table.title)}</h2>", _html_table(table)]
+    figures = report.figures()
+    if figures:
+        parts.append("<h2>Figures</h2>")
+    for caption, figure in figures:
         parts.append(f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{_png_base64(figure)}">')
         parts.append(f"<figcaption>{esc(caption)}</figcaption></figure>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def _png_base64(figure) -> str:
+def _png_base64(figure: Figure) -> str:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
+    figure.savefig(buffer, format="png", dpi=100)
     plt.close(figure)
     return base64.b64encode(buffer.getvalue()).decode("ascii")

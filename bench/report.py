@@ -1,0 +1,77 @@
+"""Bench: `alaloupe.report.build` on a French text of about 1,000 sentences against bare `nlp.pipe`.
+
+The text is built from the kit's own material: the article's 15 lines and the sample texts in data/samples/,
+repeated in turn until it has SENTENCES lines (one sentence per line). Both sides run in the same process,
+after the model is loaded and warmed up, back to back in each round; the verdict uses the median of the
+per-round ratios, so a noisy shared machine affects both sides of a ratio alike.
+Budget (issue "Module 05"): report <= 1.2x nlp.pipe.
+
+    python bench/report.py [--rounds 5] [--sentences 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import time
+from itertools import cycle, islice
+from pathlib import Path
+
+from alaloupe import article, nlp, report
+
+ROOT = Path(__file__).resolve().parents[1]
+BUDGET = 1.2
+
+
+def corpus(sentences: int) -> str:
+    """`sentences` lines from the article and data/samples/*.txt, taken in turn."""
+    lines = article.lines()
+    for path in sorted((ROOT / "data" / "samples").glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(islice(cycle(lines), sentences))
+
+
+def bare_pipe(text: str) -> None:
+    """What any spaCy user would run: the pipeline over the lines, nothing else."""
+    for _ in nlp.load().pipe(text.split("\n")):
+        pass
+
+
+def timed(function, text: str) -> float:
+    gc.collect()  # start each side with no garbage left by the other
+    start = time.perf_counter()
+    function(text)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--sentences", type=int, default=1000)
+    args = parser.parse_args()
+
+    text = corpus(args.sentences)
+    report.build(text)  # warm-up: model, lexicons, knowledge base, figures' fonts
+    bare_pipe(text)
+    pipe_times, report_times = [], []
+    for round_number in range(args.rounds):
+        # alternate which side goes first, so neither always runs on a warmer cache
+        sides = [(pipe_times, bare_pipe), (report_times, report.build)]
+        for times, function in sides if round_number % 2 == 0 else reversed(sides):
+            times.append(timed(function, text))
+    ratios = [r / p for r, p in zip(report_times, pipe_times, strict=True)]
+    ratio = statistics.median(ratios)
+    built = report.build(text)
+    print(f"text: {len(built.lines)} lines, {built.n_sentences} sentences, {built.n_tokens} tokens")
+    print(f"nlp.pipe:      median {statistics.median(pipe_times):6.2f} s   min {min(pipe_times):6.2f} s")
+    print(f"report.build:  median {statistics.median(report_times):6.2f} s   min {min(report_times):6.2f} s")
+    print(f"per-round ratios: {' '.join(f'{r:.2f}' for r in ratios)}")
+    verdict = "OK" if ratio <= BUDGET else "OVER BUDGET"
+    print(f"ratio (median of {args.rounds} rounds): {ratio:.2f}x   budget {BUDGET}x -> {verdict}")
+    print(f"ratio of the fastest runs: {min(report_times) / min(pipe_times):.2f}x")
+    return 0 if ratio <= BUDGET else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
