@@ -190,9 +190,8 @@ def resolve_speaker(mention: str) -> str | None:
 
 
 def _mention_span(token: Token) -> Span:
-    """The noun phrase a subject token heads, without relative clauses, quotes or trailing punctuation."""
+    """The noun phrase a subject token heads, without its relative clauses or surrounding punctuation."""
     doc = token.doc
-    words = [t for t in token.subtree if not (t.dep_.startswith("acl") and t.head == token)]
     excluded: set[int] = set()
     for t in token.children:
         if t.dep_.startswith("acl"):
@@ -207,6 +206,7 @@ def _mention_span(token: Token) -> Span:
 
 
 def _is_vague(span: Span) -> bool:
+    """True when a mention names nobody: no KB name, no person or organisation, and a vague noun or pronoun."""
     vague = lexicon()["vague_source"]
     if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in span.ents):
         return False
