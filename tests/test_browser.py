@@ -1,0 +1,207 @@
+"""The student and instructor experience in a real browser: JupyterLab and nbgrader, driven by Chromium.
+
+One JupyterLab server per module runs on a scratch copy of the kit (committed files are never touched) with the
+kit's settings overrides, so no news or update pop-up covers the page. Chromium is Debian's (/usr/bin/chromium,
+which .ci/run installs); Playwright drives it. Screenshots go to screenshots/ (git-ignored).
+
+    pytest -q tests/test_browser.py          # about a minute on 2 cores
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import labserver
+import nbformat
+import pytest
+from conftest import BIN, ROOT
+
+from alaloupe import course
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "screenshots"
+ENTITIES_LESSON = "notebooks/02_entities.ipynb"
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the current tab
+TIMEOUT_MS = 180_000  # generous: the machine is shared, and a lesson loads the French model
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory) -> Path:
+    return labserver.kit_copy(tmp_path_factory.mktemp("browser") / "kit")
+
+
+@pytest.fixture(scope="module")
+def server(kit, tmp_path_factory):
+    scratch = tmp_path_factory.mktemp("lab-state")
+    lab = labserver.start(kit, scratch, bin_dir=BIN, settings_dir=labserver.app_settings(scratch / "app-settings"))
+    yield lab
+    lab.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing (apt-get install chromium; .ci/run does it)"
+        if _in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    profile = tmp_path_factory.mktemp("chromium-profile")  # empty --user-data-dir
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport={"width": 1400, "height": 900},
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+def shot(page, name: str) -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
+
+
+def open_notebook(page, server, path: str) -> None:
+    """Open a notebook in JupyterLab and wait until its kernel is connected and idle."""
+    from playwright.sync_api import expect
+
+    page.goto(server.page(f"/lab/tree/{path}?reset"))  # reset: no tabs restored from an earlier page
+    page.wait_for_selector(f"{PANEL} .jp-Cell")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=TIMEOUT_MS)
+    assert not page.locator(".jp-Dialog").count(), "a dialog (e.g. 'Select Kernel') covers the notebook"
+    assert not page.locator(".jp-toast-container .Toastify__toast").count(), "a notification toast covers the page"
+
+
+def run_all_from_menu(page) -> list[str]:
+    """Run > Run All Cells, as a student does; wait until every code cell has run. Returns the input prompts."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    # JupyterLab 4.6 labels the item "Run All Cells"; its command is runmenu:run-all (notebook:run-all-cells in 3.x).
+    page.locator(
+        ".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
+    ).click()
+    page.wait_for_function(
+        """panel => {
+            const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')];
+            const ran = prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
+            return ran && !prompts.some(p => p.textContent.includes('*'));
+        }""",
+        arg=PANEL,
+        timeout=TIMEOUT_MS,
+    )
+    return page.eval_on_selector_all(f"{PANEL} .jp-CodeCell .jp-InputPrompt", "ps => ps.map(p => p.textContent)")
+
+
+def error_outputs(page) -> list[str]:
+    """Text of every error or stderr output (JupyterLab renders both with the stderr MIME type)."""
+    return page.eval_on_selector_all(
+        f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]',
+        "es => es.map(e => e.textContent)",
+    )
+
+
+def code_cell(page, containing: str):
+    return page.locator(f"{PANEL} .jp-CodeCell").filter(has_text=containing).first
+
+
+def test_student_runs_the_first_lesson_from_the_menu(page, server):
+    open_notebook(page, server, "notebooks/00_start.ipynb")
+    shot(page, "01a_student_opens_00_start")
+    prompts = run_all_from_menu(page)
+    assert all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), f"not every code cell ran: {prompts}"
+    assert not error_outputs(page), error_outputs(page)
+
+    output = code_cell(page, "article.numbered()").locator(".jp-OutputArea-output")
+    output.scroll_into_view_if_needed()
+    numbers = [int(m) for m in re.findall(r"^\s*(\d+) \|", output.text_content(), flags=re.MULTILINE)]
+    assert numbers == list(range(1, 16)), "the student sees the article's 15 lines, numbered 1 to 15"
+    shot(page, "01b_student_00_start_numbered_article")
+
+
+def test_student_validates_an_exercise_with_one_answer(page, server, kit):
+    from playwright.sync_api import expect
+
+    path = "exercises/00_start/00_start.ipynb"
+    open_notebook(page, server, path)
+    answer = "def count_lines(text: str) -> int:\n    return len(text.splitlines())"
+    editor = code_cell(page, "def count_lines").locator(".cm-content")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(answer)  # as pasted: no auto-indent, no auto-closed brackets
+    page.keyboard.press("Control+s")
+    expect(page.locator(".jp-mod-current.jp-mod-dirty")).to_have_count(0)  # the tab's unsaved-changes dot is gone
+    saved = nbformat.read(kit / path, as_version=4)
+    q1 = next(c for c in saved.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_answer")
+    assert q1.source == answer, "the student's answer is saved in the notebook file"
+    shot(page, "03a_student_answers_q1_and_saves")
+
+    page.locator(f"{PANEL} .jp-Toolbar-item", has_text=re.compile(r"^\s*Validate\s*$")).click()
+    dialog = page.locator(".jp-Dialog")
+    expect(dialog.locator(".jp-Dialog-header")).to_have_text("Validation Results", timeout=TIMEOUT_MS)
+    report = dialog.locator(".jp-Dialog-body").text_content()
+    shot(page, "03b_student_validation_results")
+    # nbgrader issue #1866/#1883 (Validate broken in Notebook 7 / JupyterLab 4) does not occur with 0.9.6 here.
+    assert "There was an error running the validate command" not in report, report[:2000]
+    assert "The following cell failed" in report and "count_apostrophes" in report, "unanswered Q2 is reported"
+    assert "count_lines" not in report, "the answered Q1 passes, so none of its cells is reported"
+    dialog.locator("button", has_text="Ok").click()
+
+
+def test_instructor_sees_the_assignments_in_formgrader(page, server, kit):
+    page.goto(server.page("/formgrader"))
+    names = course.assignments(kit)
+    for name in names:
+        page.locator("td a", has_text=re.compile(rf"^{name}$")).wait_for()
+    listed = page.eval_on_selector_all("table tbody tr td:first-child a", "as => as.map(a => a.textContent.trim())")
+    assert sorted(listed) == names
+    assert "does not exist and could not be created" not in page.inner_text("body"), "the exchange folder is set up"
+    shot(page, "04_instructor_formgrader_assignments")
+
+
+@pytest.mark.skipif(not (ROOT / ENTITIES_LESSON).exists(), reason=f"{ENTITIES_LESSON} is not written yet")
+def test_student_sees_displacy_entities_and_a_figure(page, server):
+    open_notebook(page, server, ENTITIES_LESSON)
+    prompts = run_all_from_menu(page)
+    assert all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), f"not every code cell ran: {prompts}"
+    assert not error_outputs(page), error_outputs(page)
+
+    marks = page.locator(".jp-OutputArea-output mark.entity")
+    assert marks.count() > 0, "displaCy's entity marks render in the output"
+    marks.first.evaluate("mark => mark.scrollIntoView({block: 'center'})")
+    shot(page, "02a_student_02_entities_displacy")
+    assert page.locator(".jp-OutputArea-output mark.entity").first.is_visible()
+
+    figure = page.locator('.jp-OutputArea-output[data-mime-type="image/png"] img').first
+    figure.evaluate("img => img.scrollIntoView({block: 'center'})")
+    assert figure.evaluate("img => img.complete && img.naturalWidth > 100"), "a matplotlib figure shows as an image"
+    shot(page, "02b_student_02_entities_figure")
