@@ -14,6 +14,7 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import ROOT
 from nbgrader.api import Gradebook
@@ -72,6 +73,24 @@ def test_solution_validates_and_release_fails_every_test(released):
     for path in sorted((root / "exercises" / name).glob("*.ipynb")):
         result = course.nbgrader("validate", "--invert", str(path), root=root)
         assert "Success! The notebook does not pass any tests." in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_correct_student_notebook_validates(released, tmp_path):
+    """What a student who answers correctly sees on Validate: the solution as released, without hidden tests.
+
+    A hidden-test cell's visible first line must not leave a value behind: nbgrader reads a number as partial
+    credit, and Validate then fails a correct notebook.
+    """
+    name, root = released
+    for path in sorted((root / "solutions" / name).glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            cell.source = course.strip_hidden_tests(cell.source)
+        student_copy = tmp_path / path.name
+        nbformat.write(notebook, student_copy)
+        result = course.nbgrader("validate", str(student_copy), root=root, check=False)
+        assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout + result.stderr
 
 
 @pytest.mark.slow
