@@ -62,7 +62,7 @@ def cooccurrence_heatmap(
     """Grid from alaloupe.entities.cooccurrence: cell (a, b) = lines naming both; diagonal = lines naming a."""
     size = 0.42 * len(names) + 2.0
     fig, ax = new_figure(size + 1.0, size)
-    image = ax.imshow(matrix, cmap="Blues")
+    ax.imshow(matrix, cmap="Blues")
     ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=9)
     ax.set_yticks(range(len(names)), names, fontsize=9)
     top = max((max(row) for row in matrix), default=0)
@@ -79,7 +79,6 @@ def cooccurrence_heatmap(
                     color="white" if value > top / 2 else "black",
                 )
     ax.spines[["left", "bottom"]].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.6, label="lines")
     ax.set_title(title, loc="left")
     return fig
 
