@@ -131,6 +131,13 @@ def test_dates_times_and_ordinals_are_not_quantities():
         assert quantities.extract(text) == [], text
 
 
+@pytest.mark.parametrize(
+    "text", ["COVID-19", "la loi n° 2024-991", "l'article 49.3", "un score de 3-1", "le 01 23 45 67 89", "agent 007"]
+)
+def test_numbers_that_name_are_not_quantities(text):
+    assert quantities.extract(text) == []
+
+
 def test_quantities_convert_with_the_kits_registry():
     [quantity] = quantities.extract("11 000 milles")
     assert quantity.to("kilometer") == pytest.approx(17702.784)

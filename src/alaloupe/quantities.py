@@ -48,7 +48,9 @@ WORDS_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-|\s+)(?:et(?:-|\s+))?{_WORD})*(
 # Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first),
 # an optional decimal comma, an optional fraction ("10 1/2") or a fraction alone ("3/4").
 _DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?"
-DIGITS_RE = re.compile(rf"(?<![\w,./])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?!,\d)")
+DIGITS_RE = re.compile(
+    rf"(?<![\w,./])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?![\d]|[.,]\d)"
+)
 _DIGITS_ONLY = re.compile(rf"([-−+])?({_DIGITS})(?: (\d+)/(\d+))?")
 _FRACTION_ONLY = re.compile(r"([-−+])?(\d+)/(\d+)")
 
@@ -218,6 +220,7 @@ _NOUN = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’-])")
 _NOUN_AFTER_MULTIPLIER = re.compile(r"\s+(?:de\s+|d['’])([^\W\d_][\w-]*)(?![\w'’-])", re.IGNORECASE)
 _HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
 _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\d+])0\d(?:[ .]?\d\d){4}(?!\d)")  # "01 23 45 67 89": not five numbers
 _CLOCK_TIME = re.compile(r"(?<![\w,])\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\w'’])")  # "14 h 30": a time of day
 _MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:à|au|-|–|et)\s*", re.IGNORECASE)
@@ -238,7 +241,7 @@ class _Candidate:
 
 def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
     """Every number in the (normalised) text, digits and words, outside the masked (date) spans."""
-    taken = list(masked) + [m.span() for m in _CLOCK_TIME.finditer(norm)]
+    taken = list(masked) + [m.span() for pattern in (_CLOCK_TIME, _PHONE) for m in pattern.finditer(norm)]
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
@@ -313,6 +316,22 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
         number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
 
 
+def _is_identifier(norm: str, number: _Candidate, numbers: list[_Candidate]) -> bool:
+    """A bare number that names rather than counts: "COVID-19", "n° 2024-991", "3-1", "007", "1m80"."""
+    if number.unit is not None or number.noun is not None or number.words:
+        return False
+    token = norm[number.start : number.end]
+    before, after = norm[max(0, number.start - 2) : number.start], norm[number.end : number.end + 1]
+    if re.fullmatch(r"0\d+", token) or after.isalpha() or re.fullmatch(r"[^\W\d_][-–]", before):
+        return True
+    for other in numbers:  # two bare numbers joined by a hyphen
+        if other is not number and other.unit is None and other.noun is None and not other.words:
+            gap = norm[other.end : number.start] if other.end <= number.start else norm[number.end : other.start]
+            if gap in ("-", "–"):
+                return True
+    return False
+
+
 def _is_year(norm: str, number: _Candidate) -> bool:
     token = norm[number.start : number.end]
     return number.unit is None and number.noun is None and token.isdigit() and 1800 <= number.value <= 2100
@@ -360,8 +379,8 @@ def extract(text: str) -> list[Quantity]:
     _link_ranges(norm, kept)
     quantities = []
     for number in kept:
-        if _is_year(norm, number):
-            continue  # "en 2022": a date, not a quantity
+        if _is_year(norm, number) or _is_identifier(norm, number, kept):
+            continue  # "en 2022" is a date, "COVID-19" a name: not quantities
         if number.words and number.unit is None and number.noun is None:
             continue  # a lone number word ("un", "neuf") is too often an article or an adjective
         quantities.append(
