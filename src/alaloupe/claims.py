@@ -388,12 +388,16 @@ def _subject(token: Token, quoted: list[Quote]) -> tuple[Token | None, str]:
         return clitic, "inverted pronoun"
     current = token
     for step in range(4):
-        subjects = [c for c in current.children if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in ("-t", "-t-")]
+        subjects = [
+            c
+            for c in current.children
+            if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in ("-t", "-t-") and _plausible_subject(c, token)
+        ]
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
         if step == 0:
             postposed = _inverted_subject(token)
-            if postposed is not None:
+            if postposed is not None and _plausible_subject(postposed, token):
                 return postposed, "postposed subject"
         head = current.head
         if current.dep_ not in _CLIMB or head is current or _inside_quote(head.idx, quoted):
@@ -410,10 +414,26 @@ def _inverted_subject(token: Token) -> Token | None:
     return None
 
 
+def _plausible_subject(subject: Token, cue: Token) -> bool:
+    """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
+    (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
+    text = cue.doc.text
+    return (
+        subject.pos_ not in ("VERB", "AUX") and "\n" not in text[min(subject.idx, cue.idx) : max(subject.idx, cue.idx)]
+    )
+
+
 def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
-    """Fallback: the last person named before the cue in its sentence, outside quotes."""
+    """Fallback: the last person named before the cue on its line and in its sentence, outside quotes."""
+    text = token.doc.text
+    line_start = text.rfind("\n", 0, token.idx) + 1
     names = [
-        e for e in token.sent.ents if e.label_ == "PER" and e.end <= token.i and not _inside_quote(e.start_char, quoted)
+        e
+        for e in token.sent.ents
+        if e.label_ == "PER"
+        and e.end <= token.i
+        and e.start_char >= line_start
+        and not _inside_quote(e.start_char, quoted)
     ]
     return names[-1] if names else None
 
@@ -477,19 +497,26 @@ def _prep_object(token: Token) -> Span | None:
 
 def _medium(sent: Span, cue: Token | None = None) -> str | None:
     """The outlet spoken to: after a media cue of the lexicon ("S'adressant au Financial Times"), or an
-    organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde")."""
+    organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde"). Only the cue's own line of the
+    sentence is searched, so a sentence the parser runs across lines does not lend one line's medium to another."""
+    text = sent.doc.text
+    anchor = cue.idx if cue is not None else sent.start_char
+    start = max(sent.start_char, text.rfind("\n", 0, anchor) + 1)
+    newline = text.find("\n", anchor)
+    end = min(sent.end_char, len(text) if newline < 0 else newline)
     if cue is not None:
         for child in cue.children:
             if child.dep_ == "obl:arg" and any(c.lower_ in ("à", "au", "aux") for c in child.children):
                 ent = next((e for e in sent.ents if e.start <= child.i < e.end), None)
                 if ent is not None and ent.label_ == "ORG":
                     return kb_canonical(ent.text) or ent.text
-    lowered = sent.text.lower().replace("\u2019", "'")
-    for cue in sorted(lexicon()["media_cues"], key=len, reverse=True):
-        at = lowered.find(cue)
+    window = text[start:end]
+    lowered = window.lower().replace("\u2019", "'")
+    for phrase in sorted(lexicon()["media_cues"], key=len, reverse=True):
+        at = lowered.find(phrase)
         if at < 0 or (at > 0 and lowered[at - 1].isalpha()):
             continue
-        rest = sent.text[at + len(cue) :]
+        rest = window[at + len(phrase) :]
         name = re.match(r"\s*((?:[A-ZÉÈÀÂÎÔ][\w'’.-]*)(?:\s+(?:[A-ZÉÈÀÂÎÔ][\w'’.-]*))*)", rest)
         if name:
             return kb_canonical(name.group(1)) or name.group(1)
@@ -763,7 +790,7 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
         if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text_lower) and " " in m
     ]
     modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
-    root = [t for t in words if t.dep_ == "ROOT"]
+    root = [sent.root]  # the ROOT of a sentence; the highest token of a unit cut at a newline
     event = [
         f"{t.text} ({t.lemma_})"
         for t in root
@@ -788,14 +815,30 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
 def explain(doc_or_text: Doc | str, line: int) -> dict[str, list[str]]:
     """The evidence found for each score feature on one line (its first sentence)."""
     doc = as_doc(doc_or_text)
-    sent = next(s for s in doc.sents if _line(s.start_char, doc.text) == line and s.text.strip())
-    return features(sent, attributions(doc), vague_sources(doc))
+    unit = next(u for u in units(doc) if _line(u.start_char, doc.text) == line)
+    return features(unit, attributions(doc), vague_sources(doc))
+
+
+def units(doc: Doc) -> list[Span]:
+    """The claim units of a Doc: its sentences, cut at newlines (a sentence never spans two lines), non-empty.
+
+    With the kit's parse a unit is a line; with a parse whose sentences cross lines, each line still gets its own.
+    """
+    found = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text:
+                found.append(doc[start : token.i])
+                start = token.i + 1
+        found.append(doc[start : sent.end])
+    return [u for u in found if u.text.strip()]
 
 
 def spot(
     doc_or_text: Doc | str, *, weights: dict[str, float] | None = None, threshold: float | None = None
 ) -> list[Claim]:
-    """One Claim per sentence (per line for the kit's parse), scored with the weights of the lexicon.
+    """One Claim per unit (a sentence cut at newlines: a line, with the kit's parse), scored with the lexicon's weights.
 
     score = sum of the weights of the features present (each counted once); boilerplate scores 0. A claim is
     check-worthy when its score reaches the lexicon's threshold. `reasons` lists each feature with its evidence.
@@ -812,7 +855,7 @@ def spot(
     vague = vague_sources(doc)
     furniture = {b.line: b for b in boilerplate(doc.text)}
     claims = []
-    for sent in doc.sents:
+    for sent in units(doc):
         start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
         if start == end:
             continue
