@@ -198,3 +198,20 @@ def test_markdown_has_the_tables(built):
     text = built.to_markdown()
     assert "## Translationese markers" in text
     assert "| 13 | Sergie | strong |" in text
+
+
+def test_long_texts_are_extracted_chunk_by_chunk_with_whole_text_offsets():
+    text = article.load_text()
+    twice = report.build(text + "\n" + text)  # two chunks of 15 lines
+    once = report.build(text)
+    n = report.CHUNK_LINES
+    assert [b.line for b in twice.boilerplate] == [6, 7, 6 + n, 7 + n]
+    assert sorted(c.line for c in twice.checkworthy) == sorted(
+        [c.line for c in once.checkworthy] + [c.line + n for c in once.checkworthy]
+    )
+    second = [a for a in twice.attributions if a.line > n]
+    assert [(a.line - n, a.speaker) for a in second] == [(a.line, a.speaker) for a in once.attributions]
+    for a in second:
+        assert twice.text[a.start : a.end].replace("’", "'") == a.content.replace("’", "'")
+    for e in twice.entities:
+        assert twice.text[e.start : e.end] == e.text and twice.line_of(e.start) == e.line

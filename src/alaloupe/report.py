@@ -14,7 +14,7 @@ import io
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import matplotlib.pyplot as plt
@@ -115,7 +115,7 @@ def translationese(text: str) -> list[Marker]:
 
 # --- The report ---------------------------------------------------------------------------------------------
 
-CHUNK_LINES = 40  # lines per nlp.pipe chunk: the progress bar's step; the article is one chunk
+CHUNK_LINES = 15  # lines per chunk, parsed and extracted together: the article (15 lines) is exactly one chunk
 HUMAN_VERDICTS = (
     "This is not the kit's article, so no verdict is attached: the pipeline finds what to check, "
     "a person must check it against sources."
@@ -157,22 +157,54 @@ def _pipeline_docs(chunks: list[str]):
     return ner.pipe(ruler.pipe(nlp.pipe(chunks, disable=["ner"])))
 
 
-def parse_once(text: str, *, progress: bool = False) -> Doc:
-    """One Doc for the whole (normalised) text, parsed once with nlp.pipe over chunks of lines.
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole lines, parsed: where it starts in the text (character and line) and its Doc."""
 
-    Chunks end at a newline, which is already a hard sentence boundary, and Doc.from_docs joins them
-    back, so doc.text == normalise(text) and every offset is an offset into `text`.
+    start: int
+    first_line: int
+    doc: Doc
+
+
+def parse_chunks(text: str, *, progress: bool = False) -> list[Chunk]:
+    """The (normalised) text parsed once with nlp.pipe, in chunks of CHUNK_LINES whole lines.
+
+    A newline is already a hard sentence boundary, so chunking changes no sentence; the article (15 lines) is one
+    chunk. Extractors then run chunk by chunk, which keeps their cost linear in the length of the text.
     """
     normalised = normalise(require_text(text))
     lines = normalised.splitlines(keepends=True)
     chunks = ["".join(lines[i : i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)]
     bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(chunks) < 2)
-    docs = []
-    for doc in _pipeline_docs(chunks):
-        docs.append(doc)
+    parsed, start = [], 0
+    for n, doc in enumerate(_pipeline_docs(chunks)):
+        parsed.append(Chunk(start, n * CHUNK_LINES, doc))
+        start += len(doc.text)
         bar.update(min(CHUNK_LINES, len(lines) - bar.n))
     bar.close()
+    return parsed
+
+
+def parse_once(text: str, *, progress: bool = False) -> Doc:
+    """One Doc for the whole (normalised) text: the chunks of `parse_chunks` joined with Doc.from_docs.
+
+    doc.text == normalise(text), so every offset is an offset into `text`.
+    """
+    docs = [chunk.doc for chunk in parse_chunks(text, progress=progress)]
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def _shifted(found, chunk: Chunk) -> list:
+    """Extractor results of one chunk, with offsets and line numbers moved to the whole text."""
+    if not chunk.start:
+        return list(found)
+    moved = []
+    for item in found:
+        changes = {f: getattr(item, f) + chunk.start for f in ("start", "end", "open_at") if hasattr(item, f)}
+        if hasattr(item, "line"):
+            changes["line"] = item.line + chunk.first_line
+        moved.append(replace(item, **changes))
+    return moved
 
 
 def kit_entities(doc: Doc, text: str) -> list[entities.Entity]:
@@ -193,6 +225,33 @@ def kit_entities(doc: Doc, text: str) -> list[entities.Entity]:
             )
         )
     return found
+
+
+def lateral_reading() -> Table:
+    """The provenance of the article as a search method: each clue, what searching it leads to, what that tells.
+
+    From data/lateral_reading.json; the sources are those of data/facts.json. The kit does no live look-up.
+    """
+    raw = json.loads(data_file("lateral_reading.json").read_text(encoding="utf-8"))
+    known = facts.sources()
+    rows = []
+    for n, step in enumerate(raw["steps"], start=1):
+        source = known[step["source"]]
+        where = f"{source.publisher}{f', {source.date}' if source.date else ', undated'}"
+        lines = ", ".join(str(line) for line in step["lines"])
+        rows.append((str(n), step["clue"], lines, step["finds"], step["tells"], where))
+    columns = ("step", "search for", "lines", "what the search leads to", "what it tells you", "source")
+    return Table("Lateral reading: where the text comes from", columns, tuple(rows), raw["about"].split(" See ")[0])
+
+
+def against_the_english(fact_ids: list[str]) -> Table:
+    """The article's French next to the English its sources give, with what changed (data/facts.json)."""
+    rows = []
+    for fact_id in fact_ids:
+        fact = facts.get(fact_id)
+        rows.append((str(fact.line), fact.quote, fact.reference, fact.explanation, fact.verdict))
+    columns = ("line", "the French text", "what the source says", "what changed", "verdict")
+    return Table("The French against the English it translates", columns, tuple(rows))
 
 
 @dataclass(frozen=True)
@@ -500,23 +559,34 @@ def build(text: str, *, progress: bool = False) -> Report:
     """Run the whole pipeline on a French text and collect what it finds. The text is parsed once."""
     original = require_text(text)
     text = unicodedata.normalize("NFC", original)  # normalise() keeps offsets only on NFC text
-    doc = parse_once(text, progress=progress)
+    found: dict[str, list] = {key: [] for key in ("entities", "attributions", "vague", "boilerplate", "claims")}
+    n_sentences = n_tokens = 0
+    for chunk in parse_chunks(text, progress=progress):
+        doc = chunk.doc
+        n_sentences += sum(1 for _ in doc.sents)
+        n_tokens += sum(1 for t in doc if not t.is_space)
+        raw = text[chunk.start : chunk.start + len(doc.text)]
+        found["entities"] += _shifted(kit_entities(doc, raw), chunk)
+        found["attributions"] += _shifted(claims.attributions(doc), chunk)
+        found["vague"] += _shifted(claims.vague_sources(doc), chunk)
+        found["boilerplate"] += _shifted(claims.boilerplate(doc), chunk)
+        found["claims"] += _shifted(claims.spot(doc), chunk)
     article = is_article(original)
     return Report(
         text=text,
         is_article=article,
         lines=tuple(text.splitlines()),
-        n_sentences=sum(1 for _ in doc.sents),
-        n_tokens=sum(1 for t in doc if not t.is_space),
-        entities=tuple(kit_entities(doc, text)),
+        n_sentences=n_sentences,
+        n_tokens=n_tokens,
+        entities=tuple(found["entities"]),
         quotes=tuple(claims.quotes(text)),
-        attributions=tuple(claims.attributions(doc)),
-        vague_sources=tuple(claims.vague_sources(doc)),
-        boilerplate=tuple(claims.boilerplate(doc)),
+        attributions=tuple(found["attributions"]),
+        vague_sources=tuple(found["vague"]),
+        boilerplate=tuple(found["boilerplate"]),
         quantities=tuple(quantities.extract(text)),
         dates=tuple(dates.find(text)),
         markers=tuple(translationese(text)),
-        claims=tuple(claims.ranked(claims.spot(doc))),
+        claims=tuple(claims.ranked(found["claims"])),
         facts=tuple(facts.load()) if article else (),
         published=facts.estimated_publication_date() if article else None,
     )
