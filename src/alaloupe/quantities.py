@@ -114,8 +114,15 @@ def parse_number(s: str) -> float:
 
 @cache
 def registry() -> pint.UnitRegistry:
-    """The kit's single pint UnitRegistry (created on first use: it takes about half a second)."""
-    return pint.UnitRegistry()
+    """The kit's single pint UnitRegistry, created on first use.
+
+    pint caches its parsed unit definitions in the user's cache folder (`cache_folder=":auto:"`), which makes
+    later start-ups several times faster; where that folder is not writable, the registry is built without it.
+    """
+    try:
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except OSError:
+        return pint.UnitRegistry()
 
 
 def convert(value: float, unit: str, to: str) -> float:
