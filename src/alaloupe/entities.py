@@ -267,12 +267,15 @@ def _metonymy(span, entry: KBEntry | None) -> bool:
 
 
 _RESULTS: dict[str, tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]] = {}  # text -> (entities, rule effects)
+_MAX_CACHED = 512
 
 
 def _pipeline_many(texts: list[str]) -> list[tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]]:
     """The kit's pipeline on several texts, parsed in one batch (spaCy's nlp.pipe is faster); results are cached."""
     from alaloupe.tokens import normalise
 
+    if len(_RESULTS) > _MAX_CACHED:  # keep memory bounded when called on many texts
+        _RESULTS.clear()
     missing = [text for text in dict.fromkeys(texts) if text not in _RESULTS]
     normalised = [normalise(text) for text in missing]
     for text, norm in zip(missing, normalised, strict=True):
