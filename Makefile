@@ -4,20 +4,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The kit's JupyterLab settings overrides (no news or update pop-up), installed into the environment.
+OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.d/alaloupe.json
 LAB_ARGS ?=
 # JupyterLab refuses to run as root without this flag (containers, CI); never added for normal users.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: install lab test clean
+.PHONY: install lab test site clean
 
 install: $(STAMP)
 
-# Reinstall only when pyproject.toml changes.
-$(STAMP): pyproject.toml
+# Reinstall only when pyproject.toml or the settings overrides change.
+$(STAMP): pyproject.toml jupyter/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
+	@mkdir -p $(dir $(OVERRIDES)) && cp jupyter/overrides.json $(OVERRIDES)
+	@mkdir -p .exchange
 	@touch $(STAMP)
 
 lab: $(STAMP)
@@ -26,6 +30,10 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	PATH="$(BIN):$$PATH" $(BIN)/pytest $(PYTEST_ARGS)
+
+# Offline HTML rendering of the executed lessons, in site/ (open site/index.html).
+site: $(STAMP)
+	PATH="$(BIN):$$PATH" $(BIN)/python -m alaloupe.website site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache gradebook.db submitted autograded feedback
