@@ -38,6 +38,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -535,6 +536,7 @@ class ClassReport:
     histogram: Path
     question_chart: Path
     feedback: Path
+    seconds: tuple[tuple[str, float], ...] = ()  # wall time of each step
 
     @property
     def scores(self) -> list[float]:
@@ -567,6 +569,8 @@ class ClassReport:
         for result in self.results:
             for note in ([result.failure] if result.failure else []) + list(result.notes):
                 lines.append(f"  {result.student}: {note}")
+        if self.seconds:
+            lines.append("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self.seconds))
         lines += [
             f"grades: {self.grades_csv}",
             f"charts: {self.histogram}, {self.question_chart}",
@@ -650,13 +654,16 @@ def grade(
     url = db_url(root)
     if not _has_assignment(url, assignment):
         course.release([assignment], root=root)
+    clock = [("start", time.perf_counter())]
     notes = collect(submissions, assignment, root, pattern)
+    clock.append(("collect", time.perf_counter()))
     students = sorted(notes)
     if not students:
         raise ValueError(f"No submission for {assignment} found in {submissions}")
 
     with tqdm(total=len(students), desc=f"grading {assignment}", unit="notebook", disable=not progress) as bar:
         graded = autograde(root, assignment, students, jobs=jobs, timeout=timeout, on_graded=lambda _: bar.update())
+    clock.append(("autograde", time.perf_counter()))
 
     config = course_config(root)
     coursedir = course_directory(config)
@@ -670,10 +677,12 @@ def grade(
         results.append(Result(item.student, score, maximum, tuple(found), item.failure))
 
     feedback = _feedback(root, assignment)
+    clock.append(("feedback", time.perf_counter()))
     grades_csv = out / "grades.csv"
     exported = course.nbgrader("export", "--to", str(grades_csv), f"--assignment={assignment}", root=root, check=False)
     if exported.returncode != 0:
         raise RuntimeError(f"nbgrader export failed:\n{exported.stdout}{exported.stderr}")
+    clock.append(("export", time.perf_counter()))
 
     maximum = max((r.max_code_score for r in results), default=0.0)
     histogram, question_chart = out / "histogram.png", out / "questions.png"
@@ -683,7 +692,9 @@ def grade(
     figure = plots.question_means(question_means(url, assignment, students), assignment)
     figure.savefig(question_chart, dpi=120)
     plots.plt.close(figure)
-    return ClassReport(assignment, tuple(results), grades_csv, histogram, question_chart, feedback)
+    clock.append(("charts", time.perf_counter()))
+    seconds = tuple((step, end - begin) for (_, begin), (step, end) in zip(clock, clock[1:], strict=False))
+    return ClassReport(assignment, tuple(results), grades_csv, histogram, question_chart, feedback, seconds)
 
 
 def _feedback(root: Path, assignment: str) -> Path:
