@@ -23,6 +23,13 @@ def test_every_fact_is_anchored_in_its_lines():
         assert fact.claim and fact.reference and fact.explanation
 
 
+def test_every_line_the_reference_notes_check_has_a_fact():
+    checked = {line for fact in facts.load() for line in fact.lines}
+    assert checked == {1, 2, 3, 4, 5, 8, 9, 11, 12, 13, 14, 15}
+    assert [f.id for f in facts.for_line(8)] == ["combat_duty_last_november", "sixteen_warheads", "range_11000_milles"]
+    assert facts.for_line(6) == [] and facts.for_line(7) == []  # boilerplate: not the article's claims
+
+
 def test_facts_are_frozen():
     fact = facts.load()[0]
     with pytest.raises(AttributeError):
