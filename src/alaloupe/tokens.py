@@ -105,6 +105,7 @@ def _pattern() -> re.Pattern[str]:
       | (?<!\w)(?i:{fixed})(?!\w)                         # aujourd'hui, prud'hommes, rendez-vous
       | (?<!\w)(?i:{ELIDED}){APOSTROPHE}(?=\w)            # elision: l' d' qu' jusqu' … (both apostrophes)
       | (?<![\w.])(?:{abbreviations})(?!\w)               # janv. Dr. M. etc. p. ex.
+      | (?<!\w)[nN]°                                     # n° (numéro), before a number or not
       | (?<![\w.])(?:[A-ZÀ-Ý]\.){{2,}}                      # dotted acronym U.S.A. O.N.U.
       | (?<![\w.])[A-ZÀ-Ý]\.(?=\s+[A-ZÀ-Ý][\w.]*)           # initial J. in J. K. Rowling
       | -(?:{CLITIC})(?![\w-])                            # inverted pronoun, with its hyphen: -il -t-on -ce
