@@ -143,3 +143,14 @@ def test_scoreboard_compares_the_three_systems_on_both_corpora():
         raw, normalised, kit = (board[name][corpus].f1 for name in entities.SYSTEMS)
         assert raw <= normalised <= kit
     assert board["kit pipeline"]["article"].f1 == 1.0
+
+
+def test_cooccurring_pairs_and_plots():
+    from alaloupe import plots
+
+    pairs = entities.cooccurring_pairs(entities.gold())
+    assert pairs[0] == ("Vladimir Poutine", "Ukraine", 4)
+    assert ("Pékin", "Moscou", 1) in pairs or ("Moscou", "Pékin", 1) in pairs
+    counts = entities.mention_counts(entities.gold())
+    assert len(plots.mention_bars(counts).axes[0].get_yticks()) == len(counts)
+    assert len(plots.entities_by_line(entities.gold(), 15).axes[0].get_yticks()) == len(counts)

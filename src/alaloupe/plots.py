@@ -56,35 +56,11 @@ def mention_bars(counts: dict[str, int], title: str = "Mentions per entity") -> 
     return fig
 
 
-def cooccurrence_heatmap(
-    names: list[str], matrix: list[list[int]], title: str = "Entities named on the same line"
-) -> Figure:
-    """Grid from alaloupe.entities.cooccurrence: cell (a, b) = lines naming both; diagonal = lines naming a."""
-    size = 0.42 * len(names) + 2.0
-    fig, ax = new_figure(size + 1.0, size)
-    ax.imshow(matrix, cmap="Blues")
-    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=9)
-    ax.set_yticks(range(len(names)), names, fontsize=9)
-    top = max((max(row) for row in matrix), default=0)
-    for i, row in enumerate(matrix):
-        for j, value in enumerate(row):
-            if value:
-                ax.text(
-                    j,
-                    i,
-                    str(value),
-                    ha="center",
-                    va="center",
-                    fontsize=8,
-                    color="white" if value > top / 2 else "black",
-                )
-    ax.spines[["left", "bottom"]].set_visible(False)
-    ax.set_title(title, loc="left")
-    return fig
-
-
 def entities_by_line(found, n_lines: int, title: str = "Who and what is named on each line") -> Figure:
-    """A dot grid: one row per entity (canonical name, else text), one column per line; dot size = mentions."""
+    """Co-occurrence per line as a dot grid: one row per entity (canonical name, else text), one column per line.
+
+    Entities in the same column are named on the same line; dot size = mentions on that line.
+    """
     cells: dict[str, dict[int, int]] = {}
     for ent in found:
         row = cells.setdefault(ent.canonical or ent.text, {})
