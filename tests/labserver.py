@@ -1,4 +1,4 @@
-"""Start and stop a real JupyterLab server for the browser and Binder tests (and the memory bench).
+"""Start and stop a real JupyterLab server for the browser and Binder tests and the memory bench; drive it in Chromium.
 
 The server runs in a folder of our choosing (usually a temporary copy of the kit, so tests never touch committed
 files), on a free loopback port, with a token, and with every per-user Jupyter folder (config, runtime, user
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -22,6 +23,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES = ROOT / "jupyter" / "overrides.json"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the current tab
+TIMEOUT_MS = 180_000  # generous: the machine is shared, and a lesson loads the French model
 # Never copied into a scratch kit: environments, caches, generated artefacts and nbgrader's course state.
 NOT_COPIED = (
     ".venv",
@@ -46,11 +59,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def kit_copy(destination: Path) -> Path:
-    """A scratch copy of the kit (the working tree, without environments and course state), set up like
-    `make lab` and postBuild leave it: with the course's exchange folder."""
+def kit_copy(destination: Path, *, set_up: bool = True) -> Path:
+    """A scratch copy of the kit (the working tree, without environments and course state). With `set_up`, it
+    has the course's exchange folder, as `make lab` and postBuild leave it."""
     shutil.copytree(ROOT, destination, ignore=shutil.ignore_patterns(*NOT_COPIED))
-    (destination / ".exchange").mkdir()
+    if set_up:
+        (destination / ".exchange").mkdir()
     return destination
 
 
@@ -73,8 +87,13 @@ class LabServer:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
-    def api(self, path: str):
-        return json.loads(self.get(path))
+    def api(self, path: str, *, post: dict | None = None):
+        """GET (or POST `post` as JSON to) the server's REST API; the decoded JSON answer."""
+        data = None if post is None else json.dumps(post).encode()
+        headers = {"Authorization": f"token {self.token}", "Content-Type": "application/json"}
+        request = urllib.request.Request(self.url + path, data=data, headers=headers)
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
 
     def page(self, path: str) -> str:
         """A browser address for `path` that logs in with the token."""
@@ -145,3 +164,49 @@ def start(
                 server.stop()
                 raise RuntimeError(f"jupyter lab not ready after {timeout} s:\n{server.log_tail()}") from None
             time.sleep(0.3)
+
+
+# Chromium (Playwright pages)
+
+
+def launch_chromium(playwright, profile: Path):
+    """Debian's Chromium, headless, with an empty profile folder and no background traffic."""
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_FLAGS,
+        viewport={"width": 1400, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+def open_notebook(page, server, path: str) -> None:
+    """Open a notebook in JupyterLab and wait until its kernel is connected and idle."""
+    from playwright.sync_api import expect
+
+    page.goto(server.page(f"/lab/tree/{path}?reset"))  # reset: no tabs restored from an earlier page
+    page.wait_for_selector(f"{PANEL} .jp-Cell")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=TIMEOUT_MS)
+    assert not page.locator(".jp-Dialog").count(), "a dialog (e.g. 'Select Kernel') covers the notebook"
+    assert not page.locator(".jp-toast-container .Toastify__toast").count(), "a notification toast covers the page"
+
+
+def run_all_from_menu(page) -> list[str]:
+    """Run > Run All Cells, as a student does; wait until every code cell has run. Returns the input prompts."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
+    # JupyterLab 4.6 labels the item "Run All Cells"; its command is runmenu:run-all (notebook:run-all-cells in 3.x).
+    page.locator(
+        ".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
+    ).click()
+    page.wait_for_function(
+        """panel => {
+            const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')];
+            const ran = prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
+            return ran && !prompts.some(p => p.textContent.includes('*'));
+        }""",
+        arg=PANEL,
+        timeout=TIMEOUT_MS,
+    )
+    return page.eval_on_selector_all(f"{PANEL} .jp-CodeCell .jp-InputPrompt", "ps => ps.map(p => p.textContent)")

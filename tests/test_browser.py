@@ -17,25 +17,14 @@ import labserver
 import nbformat
 import pytest
 from conftest import BIN, ROOT
+from labserver import CHROMIUM, PANEL, TIMEOUT_MS, open_notebook, run_all_from_menu
 
 from alaloupe import course
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCREENSHOTS = ROOT / "screenshots"
 ENTITIES_LESSON = "notebooks/02_entities.ipynb"
-PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the current tab
-TIMEOUT_MS = 180_000  # generous: the machine is shared, and a lesson loads the French model
 
 
 def _in_ci() -> bool:
@@ -66,14 +55,7 @@ def browser(tmp_path_factory):
 
     profile = tmp_path_factory.mktemp("chromium-profile")  # empty --user-data-dir
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1400, "height": 900},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
+        context = labserver.launch_chromium(playwright, profile)
         yield context
         context.close()
 
@@ -90,36 +72,6 @@ def shot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path))
     return path
-
-
-def open_notebook(page, server, path: str) -> None:
-    """Open a notebook in JupyterLab and wait until its kernel is connected and idle."""
-    from playwright.sync_api import expect
-
-    page.goto(server.page(f"/lab/tree/{path}?reset"))  # reset: no tabs restored from an earlier page
-    page.wait_for_selector(f"{PANEL} .jp-Cell")
-    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=TIMEOUT_MS)
-    assert not page.locator(".jp-Dialog").count(), "a dialog (e.g. 'Select Kernel') covers the notebook"
-    assert not page.locator(".jp-toast-container .Toastify__toast").count(), "a notification toast covers the page"
-
-
-def run_all_from_menu(page) -> list[str]:
-    """Run > Run All Cells, as a student does; wait until every code cell has run. Returns the input prompts."""
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    # JupyterLab 4.6 labels the item "Run All Cells"; its command is runmenu:run-all (notebook:run-all-cells in 3.x).
-    page.locator(
-        ".lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$"))
-    ).click()
-    page.wait_for_function(
-        """panel => {
-            const prompts = [...document.querySelectorAll(panel + ' .jp-CodeCell .jp-InputPrompt')];
-            const ran = prompts.some(p => /\\[\\d+\\]/.test(p.textContent));
-            return ran && !prompts.some(p => p.textContent.includes('*'));
-        }""",
-        arg=PANEL,
-        timeout=TIMEOUT_MS,
-    )
-    return page.eval_on_selector_all(f"{PANEL} .jp-CodeCell .jp-InputPrompt", "ps => ps.map(p => p.textContent)")
 
 
 def error_outputs(page) -> list[str]:
