@@ -309,6 +309,19 @@ def _finish(text: str, doc) -> tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]
     return tuple(found), tuple(effects)
 
 
+def kb_ruler():
+    """The knowledge-base EntityRuler (patterns: ruler_patterns()), built once; run it just before `ner`."""
+    return _ruler()
+
+
+def from_parsed(doc, text: str) -> list[Entity]:
+    """The kit's entities from a Doc of normalise(text) already parsed with kb_ruler() before `ner`.
+
+    For callers that parse once and run several extractors (the report); offsets are into `text`.
+    """
+    return list(_finish(text, doc)[0])
+
+
 def _text_of(doc_or_text) -> str:
     if hasattr(doc_or_text, "text") and hasattr(doc_or_text, "ents"):
         return doc_or_text.text
