@@ -88,6 +88,7 @@ def test_translationese_rejects_bad_input(bad, error):
 
 def test_parse_once_joins_chunks_into_one_doc(monkeypatch):
     text = "".join(SAMPLES.joinpath(name).read_text(encoding="utf-8") for name in ("news_quotes.txt", "numbers.txt"))
+    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 0)
     monkeypatch.setattr(report, "CHUNK_LINES", 3)
     doc = report.parse_once(text)
     assert doc.text == normalise(text)
@@ -200,11 +201,13 @@ def test_markdown_has_the_tables(built):
     assert "| 13 | Sergie | strong |" in text
 
 
-def test_long_texts_are_extracted_chunk_by_chunk_with_whole_text_offsets():
+def test_long_texts_are_extracted_chunk_by_chunk_with_whole_text_offsets(monkeypatch):
     text = article.load_text()
-    twice = report.build(text + "\n" + text)  # two chunks of 15 lines
     once = report.build(text)
-    n = report.CHUNK_LINES
+    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 20)  # so that 30 lines go in chunks of CHUNK_LINES (5)
+    assert len(report.parse_chunks(text + "\n" + text)) == 30 // report.CHUNK_LINES
+    twice = report.build(text + "\n" + text)
+    n = len(once.lines)
     assert [b.line for b in twice.boilerplate] == [6, 7, 6 + n, 7 + n]
     assert sorted(c.line for c in twice.checkworthy) == sorted(
         [c.line for c in once.checkworthy] + [c.line + n for c in once.checkworthy]

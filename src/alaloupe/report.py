@@ -115,7 +115,10 @@ def translationese(text: str) -> list[Marker]:
 
 # --- The report ---------------------------------------------------------------------------------------------
 
-CHUNK_LINES = 15  # lines per chunk, parsed and extracted together: the article (15 lines) is exactly one chunk
+# A short text (the article: 15 lines) is parsed and extracted whole. A longer one goes in chunks of CHUNK_LINES
+# lines: the extractors of alaloupe.claims cost more per sentence on a bigger Doc, and chunks feed the progress bar.
+WHOLE_TEXT_LINES = 40
+CHUNK_LINES = 5
 HUMAN_VERDICTS = (
     "This is not the kit's article, so no verdict is attached: the pipeline finds what to check, "
     "a person must check it against sources."
@@ -169,18 +172,21 @@ class Chunk:
 def parse_chunks(text: str, *, progress: bool = False) -> list[Chunk]:
     """The (normalised) text parsed once with nlp.pipe, in chunks of CHUNK_LINES whole lines.
 
-    A newline is already a hard sentence boundary, so chunking changes no sentence; the article (15 lines) is one
-    chunk. Extractors then run chunk by chunk, which keeps their cost linear in the length of the text.
+    A newline is already a hard sentence boundary, so chunking changes no sentence; a text of up to WHOLE_TEXT_LINES
+    lines (the article) is one chunk. Extractors then run chunk by chunk, which keeps their cost linear in the
+    length of the text; a cue on a chunk's last line cannot mark the next chunk's first line (boilerplate, a quote
+    continued), the price of that.
     """
     normalised = normalise(require_text(text))
     lines = normalised.splitlines(keepends=True)
-    chunks = ["".join(lines[i : i + CHUNK_LINES]) for i in range(0, len(lines), CHUNK_LINES)]
+    size = len(lines) if len(lines) <= WHOLE_TEXT_LINES else CHUNK_LINES
+    chunks = ["".join(lines[i : i + size]) for i in range(0, len(lines), size)]
     bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(chunks) < 2)
     parsed, start = [], 0
     for n, doc in enumerate(_pipeline_docs(chunks)):
-        parsed.append(Chunk(start, n * CHUNK_LINES, doc))
+        parsed.append(Chunk(start, n * size, doc))
         start += len(doc.text)
-        bar.update(min(CHUNK_LINES, len(lines) - bar.n))
+        bar.update(min(size, len(lines) - bar.n))
     bar.close()
     return parsed
 
@@ -364,82 +370,91 @@ class Report:
         columns = ("rank", "line", "score", "claim", "speaker", "depends on", "verdict", "reference", "evidence")
         return Table("Claims to check, against the sources", columns, tuple(rows), note)
 
+    def speakers_table(self) -> Table:
+        return Table(
+            "Who said what",
+            ("line", "speaker", "as named", "cue", "kind", "medium", "content"),
+            tuple(
+                (str(a.line), a.speaker, a.mention, a.cue, a.kind, a.medium or "", _short(a.content))
+                for a in self.attributions
+            ),
+            note="Speakers resolved with data/kb.json; 'vague' marks an unnamed source.",
+        )
+
+    def furniture_table(self) -> Table:
+        vague = [
+            (str(v.line), v.text, f"an unnamed source ({v.cue}): it cannot be checked") for v in self.vague_sources
+        ]
+        furniture = [(str(b.line), _short(b.text), "; ".join(b.reasons)) for b in self.boilerplate]
+        return Table(
+            "Vague sources and boilerplate",
+            ("line", "text", "why it matters"),
+            tuple(sorted(vague + furniture, key=lambda row: int(row[0]))),
+            note="Boilerplate lines are page furniture, not the article's claims.",
+        )
+
+    def quotes_table(self) -> Table:
+        return Table(
+            "Quotes",
+            ("line", "marks", "closed", "quoted text"),
+            tuple(
+                (str(q.line), q.open_mark + (q.close_mark or ""), "yes" if q.closed else "NO", _short(q.text))
+                for q in self.quotes
+            ),
+            note="An unclosed quote leaves the reader unable to tell where the speaker's words end.",
+        )
+
+    def quantities_table(self) -> Table:
+        return Table(
+            "Quantities",
+            ("line", "as written", "value", "unit", "conversions", "note"),
+            tuple(
+                (str(self.line_of(q.start)), q.text, _number(q.value), q.unit or "count", _conversions(q), q.note)
+                for q in self.quantities
+            ),
+            note="Units are pint names; an ambiguous unit is read one way and flagged in the note.",
+        )
+
+    def dates_table(self) -> Table:
+        published = self.published
+        return Table(
+            "Dates",
+            ("line", "as written", "refers to"),
+            tuple((str(self.line_of(d.start)), d.text, _resolved(d, published)) for d in self.dates),
+            note=(
+                f"Relative dates resolved from the estimated publication date, {published:%d %B %Y}."
+                if published
+                else "Relative dates depend on the publication date, which the text does not give."
+            ),
+        )
+
+    def entities_table(self) -> Table:
+        return Table(
+            "Named entities",
+            ("name", "label", "mentions", "lines", "as written"),
+            _entity_rows(self.entities),
+            note="Canonical names from data/kb.json; unknown names are kept as written.",
+        )
+
+    def markers_table(self) -> Table:
+        return Table(
+            "Translationese markers",
+            ("line", "marker", "strength", "English", "French would say", "why"),
+            tuple((str(m.line), m.text, m.strength, m.english, m.french, m.explanation) for m in self.markers),
+            note="Lexicon: data/translationese.json. Weak markers also occur in texts written in French.",
+        )
+
     def tables(self) -> list[Table]:
         """Every section of the report as a table, in reading order."""
-        published = self.published
         return [
             self.claims_table(),
-            Table(
-                "Who said what",
-                ("line", "speaker", "as named", "cue", "kind", "medium", "content"),
-                tuple(
-                    (str(a.line), a.speaker, a.mention, a.cue, a.kind, a.medium or "", _short(a.content))
-                    for a in self.attributions
-                ),
-                note="Speakers resolved with data/kb.json; 'vague' marks an unnamed source.",
-            ),
-            Table(
-                "Vague sources and boilerplate",
-                ("line", "text", "why it matters"),
-                tuple(
-                    sorted(
-                        [
-                            (str(v.line), v.text, f"an unnamed source ({v.cue}): it cannot be checked")
-                            for v in self.vague_sources
-                        ]
-                        + [(str(b.line), _short(b.text), "; ".join(b.reasons)) for b in self.boilerplate],
-                        key=lambda row: int(row[0]),
-                    )
-                ),
-                note="Boilerplate lines are page furniture, not the article's claims.",
-            ),
-            Table(
-                "Quotes",
-                ("line", "marks", "closed", "quoted text"),
-                tuple(
-                    (str(q.line), q.open_mark + (q.close_mark or ""), "yes" if q.closed else "NO", _short(q.text))
-                    for q in self.quotes
-                ),
-                note="An unclosed quote leaves the reader unable to tell where the speaker's words end.",
-            ),
-            Table(
-                "Quantities",
-                ("line", "as written", "value", "unit", "conversions", "note"),
-                tuple(
-                    (
-                        str(self.line_of(q.start)),
-                        q.text,
-                        _number(q.value),
-                        q.unit or "count",
-                        _conversions(q),
-                        q.note,
-                    )
-                    for q in self.quantities
-                ),
-                note="Units are pint names; an ambiguous unit is read one way and flagged in the note.",
-            ),
-            Table(
-                "Dates",
-                ("line", "as written", "refers to"),
-                tuple((str(self.line_of(d.start)), d.text, _resolved(d, published)) for d in self.dates),
-                note=(
-                    f"Relative dates resolved from the estimated publication date, {published:%d %B %Y}."
-                    if published
-                    else "Relative dates depend on the publication date, which the text does not give."
-                ),
-            ),
-            Table(
-                "Named entities",
-                ("name", "label", "mentions", "lines", "as written"),
-                _entity_rows(self.entities),
-                note="Canonical names from data/kb.json; unknown names are kept as written.",
-            ),
-            Table(
-                "Translationese markers",
-                ("line", "marker", "strength", "English", "French would say", "why"),
-                tuple((str(m.line), m.text, m.strength, m.english, m.french, m.explanation) for m in self.markers),
-                note="Lexicon: data/translationese.json. Weak markers also occur in texts written in French.",
-            ),
+            self.speakers_table(),
+            self.furniture_table(),
+            self.quotes_table(),
+            self.quantities_table(),
+            self.dates_table(),
+            self.entities_table(),
+            self.markers_table(),
         ]
 
     def timeline_rows(self) -> list[Said]:
