@@ -16,11 +16,11 @@ PYTEST_ARGS ?=
 install: $(STAMP)
 
 # Reinstall only when pyproject.toml or the settings overrides change.
-$(STAMP): pyproject.toml jupyter/overrides.json
+$(STAMP): pyproject.toml $(wildcard jupyter/overrides.json)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dev]'
-	@mkdir -p $(dir $(OVERRIDES)) && cp jupyter/overrides.json $(OVERRIDES)
+	@if [ -f jupyter/overrides.json ]; then mkdir -p $(dir $(OVERRIDES)) && cp jupyter/overrides.json $(OVERRIDES); fi
 	@mkdir -p .exchange
 	@touch $(STAMP)
 
