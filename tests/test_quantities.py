@@ -170,6 +170,12 @@ def test_conversions_and_relative_errors():
         quantities.relative_change(0, 15)
     with pytest.raises(TypeError):
         quantities.convert("11 000", "mile", "kilometer")
+    with pytest.raises(TypeError, match="before"):
+        quantities.percentage_points(None, 15)
+    with pytest.raises(TypeError, match="reference"):
+        quantities.relative_error(17703, "18 000")
+    with pytest.raises(ValueError, match="undefined"):
+        quantities.relative_error(17703, 0)
 
 
 # --- gold: precision and recall by type ----------------------------------------------------------------------

@@ -125,16 +125,23 @@ def registry() -> pint.UnitRegistry:
         return pint.UnitRegistry()
 
 
+def _number(value: object, what: str) -> float:
+    """`value` if it is an int or a float (not a bool), else a TypeError that names it."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{what} must be a number, not {type(value).__name__}")
+    return value
+
+
 def convert(value: float, unit: str, to: str) -> float:
     """`value` in pint unit `unit`, expressed in unit `to`: convert(11000, "mile", "kilometer") -> 17702.784."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"value must be a number, not {type(value).__name__}")
+    value = _number(value, "value")
     ureg = registry()
     return float(ureg.Quantity(value, require_text(unit, "unit")).to(require_text(to, "unit")).magnitude)
 
 
 def relative_error(claimed: float, reference: float) -> float:
     """(claimed - reference) / reference: +0.13 means the claim is 13 % too high."""
+    claimed, reference = _number(claimed, "claimed"), _number(reference, "reference")
     if reference == 0:
         raise ValueError("the reference is 0: a relative error is undefined")
     return (claimed - reference) / reference
@@ -142,11 +149,12 @@ def relative_error(claimed: float, reference: float) -> float:
 
 def percentage_points(before: float, after: float) -> float:
     """The change between two percentages in percentage points: 5 % -> 15 % is +10 points."""
-    return after - before
+    return _number(after, "after") - _number(before, "before")
 
 
 def relative_change(before: float, after: float) -> float:
     """The relative change between two values: 5 -> 15 is +2.0 (+200 %, a tripling)."""
+    before, after = _number(before, "before"), _number(after, "after")
     if before == 0:
         raise ValueError("the starting value is 0: a relative change is undefined")
     return (after - before) / before
