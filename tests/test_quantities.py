@@ -119,6 +119,19 @@ def test_ranges_give_two_quantities_with_the_shared_unit():
     assert [q.text for q in quantities.extract("entre 2024 et 2030")] == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Un enfant sur cinq vit seul.", []),  # "vit" is a verb: a count from 2 on needs a plural noun
+        ("Le Boeing 737 MAX", []),  # a name and its number
+        ("1 personne", [("1 personne", 1.0, None)]),
+        ("Environ 15 000 à 20 000 manifestants", [("15 000", 15000.0, None), ("20 000 manifestants", 20000.0, None)]),
+    ],
+)
+def test_counted_nouns_are_plural_and_not_names(text, expected):
+    assert [(q.text, q.value, q.unit) for q in quantities.extract(text)] == expected
+
+
 def test_counts_keep_their_noun_and_articles_are_not_counts():
     [count] = quantities.extract("16 ogives")
     assert (count.value, count.unit, count.note, count.kind) == (16.0, None, "ogives", "count")

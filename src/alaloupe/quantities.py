@@ -235,6 +235,7 @@ _NOUN = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’-])")
 _NOUN_AFTER_MULTIPLIER = re.compile(r"\s+(?:de\s+|d['’])([^\W\d_][\w-]*)(?![\w'’-])", re.IGNORECASE)
 _HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
 _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
+_AFTER_NAME = re.compile(r"(?<![.!?:«“\n])(?<!^)\s[A-ZÀ-Ý][\w-]*\s+$")  # a name mid-sentence, then a number
 _PHONE = re.compile(r"(?<![\d+])0\d(?:[ .]?\d\d){4}(?!\d)")  # "01 23 45 67 89": not five numbers
 _CLOCK_TIME = re.compile(r"(?<![\w,])\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\w'’])")  # "14 h 30": a time of day
 _MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
@@ -307,6 +308,17 @@ def _word_numbers(norm: str, tokens: list[tuple[int, int]]) -> list[_Candidate]:
     return found
 
 
+def _countable(word: str, value: float, after_multiplier: bool) -> bool:
+    """Whether `word` can be what a number counts: not a function word, and plural (-s, -x, -z) from 2 on.
+
+    French plural nouns almost always end in s, x or z, so "cinq vit" (a verb) or "737 MAX" (a name) are not
+    counts; "millions de" is followed by a plural noun or an uncountable one ("de pluie"), so it is not checked.
+    """
+    if word.lower() in _not_nouns():
+        return False
+    return after_multiplier or value < 2 or (word[-1] in "sxz" and not word.isupper())
+
+
 def _attach_unit(norm: str, number: _Candidate) -> None:
     """Read the unit (or the counted noun) right after the number, and "et demi"."""
     after_multiplier = norm[number.start : number.end].lower().split()[-1] in lexicon()["multipliers"]
@@ -327,7 +339,7 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
     noun_re = _NOUN_AFTER_MULTIPLIER if after_multiplier else _NOUN
     if norm[number.start : number.end].lower() in ("un", "une"):
         return  # "un homme": an indefinite article, not a count
-    if (match := noun_re.match(norm, number.end)) and match.group(1).lower() not in _not_nouns():
+    if (match := noun_re.match(norm, number.end)) and _countable(match.group(1), number.value, after_multiplier):
         number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
 
 
@@ -339,6 +351,8 @@ def _is_identifier(norm: str, number: _Candidate, numbers: list[_Candidate]) -> 
     before, after = norm[max(0, number.start - 2) : number.start], norm[number.end : number.end + 1]
     if re.fullmatch(r"0\d+", token) or after.isalpha() or re.fullmatch(r"[^\W\d_][-–]", before):
         return True
+    if _AFTER_NAME.search(norm, 0, number.start):
+        return True  # "Boeing 737", "Windows 11": a capitalised word inside a sentence, then the number
     for other in numbers:  # two bare numbers joined by a hyphen
         if other is not number and other.unit is None and other.noun is None and not other.words:
             gap = norm[other.end : number.start] if other.end <= number.start else norm[number.end : other.start]
@@ -363,7 +377,7 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         before = norm[max(0, low.start - 7) : low.start].lower()
         if joiner == "et" and "entre" not in before:
             continue
-        if joiner in ("à", "au") and opener is None:
+        if joiner in ("à", "au") and opener is None and not low.value < high.value:  # "15 000 à 20 000 manifestants"
             continue
         if low.unit is None and low.noun is None:
             low.unit, low.noun = high.unit, high.noun
