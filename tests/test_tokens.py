@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import unicodedata
 
 import pytest
@@ -165,3 +166,16 @@ def test_counts_lemmas_and_reporting_verbs():
     assert tokens.reporting_verbs(doc).most_common(1) == [("déclarer", 7)]
     assert tokens.content_lemmas(doc)["Poutine"] == article.load_text().count("Poutine")
     assert "Blinken" not in tokens.hapaxes(doc) and "ogive" in tokens.hapaxes(doc)
+
+
+def test_any_text_is_fully_covered():
+    """On arbitrary strings of tricky characters, tokens still cover every non-space character, in order."""
+    rng = random.Random(1)
+    alphabet = "aeéÉlLdqujt'’-.,:;!?%«»“”()/@0123456789 \u00a0\u202f\nhwx·°…"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        spans = tokens.token_spans(text)
+        assert all(start < end for start, end in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+        covered = {i for s, e in spans for i in range(s, e)}
+        assert all(c.isspace() for i, c in enumerate(text) if i not in covered), text
