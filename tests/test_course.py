@@ -7,6 +7,7 @@ feedback is written without hidden tests, and the exported grades have one row p
 
 from __future__ import annotations
 
+import ast
 import csv
 import html
 import json
@@ -45,6 +46,26 @@ def hidden_test_lines(name: str) -> list[str]:
             for block in hidden:
                 lines += [ln.strip() for ln in block.split(course.HIDDEN_END)[0].split("\n") if ln.strip()]
     return lines
+
+
+def _leaves_a_value(source: str) -> bool:
+    """True if the code ends with a bare expression other than print(...): Jupyter shows its value."""
+    body = ast.parse(source).body
+    if not body or not isinstance(body[-1], ast.Expr):
+        return False
+    value = body[-1].value
+    return not (isinstance(value, ast.Call) and getattr(value.func, "id", None) in {"print", "expect"})
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_released_test_cells_leave_no_value_for_partial_credit(name):
+    """nbgrader reads a test cell's displayed value as partial credit; a hidden-test cell's visible first line
+    must therefore be an assignment (`_ = f(x)`), not a bare call."""
+    for path in (ROOT / "exercises" / name).glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade"):
+                grade_id = cell.metadata["nbgrader"]["grade_id"]
+                assert not _leaves_a_value(cell.source), f"{path.name}:{grade_id} ends with a bare expression"
 
 
 def test_every_assignment_has_hidden_tests():
