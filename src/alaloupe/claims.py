@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
-from alaloupe.article import line_of, line_starts, load_text
+from alaloupe.article import line_starts, load_text
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
 from alaloupe.nlp import as_doc
@@ -54,8 +55,29 @@ def _text_of(doc_or_text: Doc | str) -> str:
     return doc_or_text.text if isinstance(doc_or_text, Doc) else require_text(doc_or_text)
 
 
+@lru_cache(maxsize=8)
+def _starts(text: str) -> list[int]:
+    return line_starts(text)
+
+
 def _line(offset: int, text: str) -> int:
-    return line_of(min(offset, len(text)), text)
+    """1-based line of `offset` in `text`; the line starts are computed once per text."""
+    return bisect_right(_starts(text), min(offset, len(text)))
+
+
+def _on_one_line(doc: Doc, first: int, last: int) -> bool:
+    """True when no newline lies between tokens `first` and `last` (in either order)."""
+    low, high = min(first, last), max(first, last)
+    return not any("\n" in t.text_with_ws for t in doc[low:high])
+
+
+def _line_start_char(token: Token) -> int:
+    """Offset of the first character of the token's line, found from the tokens (no Doc.text rebuild)."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and "\n" not in doc[i].text_with_ws:
+        i -= 1
+    return 0 if i < 0 else doc[i].idx + len(doc[i].text_with_ws)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -243,18 +265,23 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
     """Unnamed sources: subjects of reporting verbs or objects of "selon"/"d'après" that name nobody, and the
     fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
     doc = as_doc(doc_or_text)
+    text = doc.text
+    return _vague_sources(doc, text, quotes(text))
+
+
+def _vague_sources(doc: Doc, text: str, quoted: list[Quote]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
-    for cue, _kind, mention in _cue_mentions(doc):
+    for cue, _kind, mention in _cue_mentions(doc, quoted):
         if mention is not None and _is_vague(mention):
             found[(mention.start_char, mention.end_char)] = VagueSource(
-                mention.text, mention.start_char, mention.end_char, _line(mention.start_char, doc.text), cue
+                mention.text, mention.start_char, mention.end_char, _line(mention.start_char, text), cue
             )
-    lowered = doc.text.lower().replace("\u2019", "'")
+    lowered = text.lower().replace("\u2019", "'")
     for phrase in lexicon()["vague_source"]["phrases"]:
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
             if not any(s <= m.start() < e for s, e in found):
                 found[(m.start(), m.end())] = VagueSource(
-                    doc.text[m.start() : m.end()], m.start(), m.end(), _line(m.start(), doc.text), phrase
+                    text[m.start() : m.end()], m.start(), m.end(), _line(m.start(), text), phrase
                 )
     return sorted(found.values(), key=lambda v: v.start)
 
@@ -417,16 +444,12 @@ def _inverted_subject(token: Token) -> Token | None:
 def _plausible_subject(subject: Token, cue: Token) -> bool:
     """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
     (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
-    text = cue.doc.text
-    return (
-        subject.pos_ not in ("VERB", "AUX") and "\n" not in text[min(subject.idx, cue.idx) : max(subject.idx, cue.idx)]
-    )
+    return subject.pos_ not in ("VERB", "AUX") and _on_one_line(cue.doc, subject.i, cue.i)
 
 
 def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
     """Fallback: the last person named before the cue on its line and in its sentence, outside quotes."""
-    text = token.doc.text
-    line_start = text.rfind("\n", 0, token.idx) + 1
+    line_start = _line_start_char(token)
     names = [
         e
         for e in token.sent.ents
@@ -461,9 +484,8 @@ def _last_person_before(doc: Doc, offset: int, quoted: list[Quote]) -> Span | No
     return names[-1] if names else None
 
 
-def _cue_mentions(doc: Doc) -> list[tuple[str, str, Span | None]]:
+def _cue_mentions(doc: Doc, quoted: list[Quote]) -> list[tuple[str, str, Span | None]]:
     """(cue text, how, speaker mention or None) for every reporting cue; used for vague sources."""
-    quoted = quotes(doc)
     found = []
     for token in doc:
         if _is_cue(token, quoted):
@@ -499,11 +521,11 @@ def _medium(sent: Span, cue: Token | None = None) -> str | None:
     """The outlet spoken to: after a media cue of the lexicon ("S'adressant au Financial Times"), or an
     organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde"). Only the cue's own line of the
     sentence is searched, so a sentence the parser runs across lines does not lend one line's medium to another."""
-    text = sent.doc.text
-    anchor = cue.idx if cue is not None else sent.start_char
-    start = max(sent.start_char, text.rfind("\n", 0, anchor) + 1)
+    text, base = sent.text, sent.start_char  # the sentence's own text: no rebuild of the whole Doc's
+    anchor = (cue.idx if cue is not None else sent.start_char) - base
+    start = text.rfind("\n", 0, anchor) + 1
     newline = text.find("\n", anchor)
-    end = min(sent.end_char, len(text) if newline < 0 else newline)
+    end = len(text) if newline < 0 else newline
     if cue is not None:
         for child in cue.children:
             if child.dep_ == "obl:arg" and any(c.lower_ in ("à", "au", "aux") for c in child.children):
@@ -530,9 +552,10 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content(token: Token, quoted: list[Quote]) -> tuple[str, int, int, Quote | None]:
-    """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect)."""
-    text = token.doc.text
+def _content(token: Token, quoted: list[Quote], text: str) -> tuple[str, int, int, Quote | None]:
+    """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect).
+
+    `text` is the Doc's text, passed in so it is not rebuilt for every cue."""
     que = _que_after(token)
     if que is not None:
         start, end = _strip_end(text, que.idx + len(que.text), token.sent.end_char)
@@ -574,7 +597,10 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     """
     doc = as_doc(doc_or_text)
     text = doc.text
-    quoted = quotes(doc)
+    return _attributions(doc, text, quotes(text))
+
+
+def _attributions(doc: Doc, text: str, quoted: list[Quote]) -> list[Attribution]:
     lex = lexicon()
     found: list[Attribution] = []
     used_quotes: set[int] = set()
@@ -601,7 +627,7 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
                 if named is None:
                     continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
                 mention, how, speaker = named, "nearest name before the cue", _name_of(named)
-            kind, start, end, quote = _content(token, quoted)
+            kind, start, end, quote = _content(token, quoted, text)
             if start == end:
                 continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:
@@ -696,17 +722,21 @@ def _ends_with_punctuation(line: str) -> bool:
     return bool(stripped) and stripped[-1] in lexicon()["boilerplate"]["final_punctuation"]
 
 
+@cache
+def _link_cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((cue, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")) for cue in lexicon()["boilerplate"]["link_cues"])
+
+
 def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     """Lines that are navigation or pasted links: a link cue ("Lire aussi", "Lire d'autres actualités
     connexes :"), or the line right after such a cue when it has no final punctuation (the linked headline)."""
     text = _text_of(doc_or_text)
-    cues = lexicon()["boilerplate"]["link_cues"]
     found: list[Boilerplate] = []
     previous_was_cue = False
     for number, (start, line) in enumerate(zip(line_starts(text), text.split("\n"), strict=True), start=1):
         lowered = line.lower().replace("\u2019", "'").strip()
         reasons = []
-        hits = [c for c in cues if re.search(rf"(?<!\w){re.escape(c)}(?!\w)", lowered)]
+        hits = [cue for cue, pattern in _link_cue_patterns() if pattern.search(lowered)]
         if hits:
             reasons.append(f"link cue '{hits[0]}'")
         if lowered.endswith(":"):
@@ -845,24 +875,38 @@ def spot(
     `weights` (some or all features) and `threshold` override the lexicon's, to try other choices.
     """
     doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = quotes(text)
+    attributed, vague = _attributions(doc, text, quoted), _vague_sources(doc, text, quoted)
+    return _scored(doc, text, attributed, vague, boilerplate(text), weights, threshold)
+
+
+def _scored(
+    doc: Doc,
+    text: str,
+    attributed: list[Attribution],
+    vague: list[VagueSource],
+    navigation: list[Boilerplate],
+    weights: dict[str, float] | None,
+    threshold: float | None,
+) -> list[Claim]:
+    """The claims of `spot`, scored from findings already computed (see `analyse`)."""
     score_def = lexicon()["score"]
     unknown = set(weights or {}) - set(score_def["weights"])
     if unknown:
         raise ValueError(f"unknown score features {sorted(unknown)}; the features are {sorted(score_def['weights'])}")
     weights = {**score_def["weights"], **(weights or {})}
     threshold = score_def["threshold"] if threshold is None else threshold
-    attributed = attributions(doc)
-    vague = vague_sources(doc)
-    furniture = {b.line: b for b in boilerplate(doc.text)}
+    furniture = {b.line: b for b in navigation}
     claims = []
     for sent in units(doc):
-        start, end = _trimmed(doc.text, sent.start_char, sent.end_char)
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
         if start == end:
             continue
-        line = _line(start, doc.text)
+        line = _line(start, text)
         if line in furniture:
             reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
-            claims.append(Claim(doc.text[start:end], start, end, line, False, 0.0, reasons))
+            claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
             continue
         evidence = features(sent, attributed, vague)
         score = sum(weights[name] for name, items in evidence.items() if items)
@@ -870,8 +914,33 @@ def spot(
             f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
         )
         score = round(score, 2)
-        claims.append(Claim(doc.text[start:end], start, end, line, score >= threshold, score, reasons))
+        claims.append(Claim(text[start:end], start, end, line, score >= threshold, score, reasons))
     return claims
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything this module finds in one text, each extractor run once (what the report needs)."""
+
+    quotes: tuple[Quote, ...]
+    attributions: tuple[Attribution, ...]
+    vague_sources: tuple[VagueSource, ...]
+    boilerplate: tuple[Boilerplate, ...]
+    claims: tuple[Claim, ...]
+
+
+def analyse(doc_or_text: Doc | str) -> Findings:
+    """quotes, attributions, vague_sources, boilerplate and spot on one text, sharing their intermediate results."""
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = quotes(text)
+    attributed, vague, navigation = (
+        _attributions(doc, text, quoted),
+        _vague_sources(doc, text, quoted),
+        boilerplate(text),
+    )
+    claims = _scored(doc, text, attributed, vague, navigation, None, None)
+    return Findings(tuple(quoted), tuple(attributed), tuple(vague), tuple(navigation), tuple(claims))
 
 
 def ranked(claims: list[Claim]) -> list[Claim]:
@@ -882,12 +951,13 @@ def ranked(claims: list[Claim]) -> list[Claim]:
 def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
     """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
     doc = as_doc(doc_or_text)
-    furniture = {b.line for b in boilerplate(doc.text)}
+    text = doc.text
+    furniture = {b.line for b in boilerplate(text)}
     first: dict[int, Attribution] = {}
     for a in attributions(doc):
         first.setdefault(a.line, a)
     kinds = {}
-    for number, line in enumerate(doc.text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         kinds[number] = (

@@ -242,6 +242,12 @@ _MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
 _RANGE_GAP = re.compile(r"\s*(?:à|au|-|–|et)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:de|entre|d')\s*$", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"\bmoins\s+$", re.IGNORECASE)
+_LOOKBACK = 120  # characters: the patterns above, anchored at $, only ever match the few words before a number
+
+
+def _ends_at(pattern: re.Pattern[str], norm: str, end: int) -> re.Match[str] | None:
+    """`pattern` (anchored with $) matched in the text just before `end`; linear, not a scan from the start."""
+    return pattern.search(norm, max(0, end - _LOOKBACK), end)
 
 
 @dataclass
@@ -257,10 +263,16 @@ class _Candidate:
 
 def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
     """Every number in the (normalised) text, digits and words, outside the masked (date) spans."""
-    taken = list(masked) + [m.span() for pattern in (_CLOCK_TIME, _PHONE) for m in pattern.finditer(norm)]
+    occupied = bytearray(len(norm))  # 1 where a character is already read (a date, a clock time, a number)
+
+    def take(start: int, end: int) -> None:
+        occupied[start:end] = b"\x01" * (end - start)
 
     def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+        return occupied.find(1, start, end) < 0
+
+    for start, end in [*masked, *(m.span() for pattern in (_CLOCK_TIME, _PHONE) for m in pattern.finditer(norm))]:
+        take(start, end)
 
     found: list[_Candidate] = []
     for match in DIGITS_RE.finditer(norm):
@@ -275,7 +287,8 @@ def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
             value *= lexicon()["multipliers"][multiplier.group(1).lower()]
             end = multiplier.end()
         found.append(_Candidate(start, end, value, words=False))
-    taken += [(c.start, c.end) for c in found]  # "68 millions un an": "millions" is already read
+    for candidate in found:  # "68 millions un an": "millions" is already read
+        take(candidate.start, candidate.end)
     for match in WORDS_RE.finditer(norm):
         tokens = [(m.start() + match.start(), m.end() + match.start()) for m in re.finditer(r"[^\s-]+", match.group())]
         run: list[tuple[int, int]] = []
@@ -332,7 +345,7 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
                 number.value += 0.5
                 number.end = half.end()
             if number.unit in ("degree_Celsius", "degree_Fahrenheit") and (
-                minus := _MINUS_WORD.search(norm, 0, number.start)
+                minus := _ends_at(_MINUS_WORD, norm, number.start)
             ):
                 number.value, number.start = -number.value, minus.start()
             return
@@ -351,7 +364,7 @@ def _is_identifier(norm: str, number: _Candidate, numbers: list[_Candidate]) -> 
     before, after = norm[max(0, number.start - 2) : number.start], norm[number.end : number.end + 1]
     if re.fullmatch(r"0\d+", token) or after.isalpha() or re.fullmatch(r"[^\W\d_][-–]", before):
         return True
-    if _AFTER_NAME.search(norm, 0, number.start):
+    if _ends_at(_AFTER_NAME, norm, number.start):
         return True  # "Boeing 737", "Windows 11": a capitalised word inside a sentence, then the number
     for other in numbers:  # two bare numbers joined by a hyphen
         if other is not number and other.unit is None and other.noun is None and not other.words:
@@ -373,7 +386,7 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None):
             continue
         joiner = gap.strip().lower()
-        opener = _RANGE_OPEN.search(norm, 0, low.start)
+        opener = _ends_at(_RANGE_OPEN, norm, low.start)
         before = norm[max(0, low.start - 7) : low.start].lower()
         if joiner == "et" and "entre" not in before:
             continue

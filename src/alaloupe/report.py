@@ -156,7 +156,7 @@ def _pipeline_docs(chunks: list[str]):
     That is the kit's entity pipeline (module 02), so one parse serves the entities and every other extractor.
     """
     nlp = load()
-    ruler, ner = entities._ruler(), nlp.get_pipe("ner")
+    ruler, ner = entities.kb_ruler(), nlp.get_pipe("ner")
     return ner.pipe(ruler.pipe(nlp.pipe(chunks, disable=["ner"])))
 
 
@@ -211,26 +211,6 @@ def _shifted(found, chunk: Chunk) -> list:
             changes["line"] = item.line + chunk.first_line
         moved.append(replace(item, **changes))
     return moved
-
-
-def kit_entities(doc: Doc, text: str) -> list[entities.Entity]:
-    """`alaloupe.entities.entities` on a Doc already parsed with the KB ruler: its post-rules, no second parse."""
-    spans, _effects = entities.post_rules(doc)
-    found = []
-    for span in spans:
-        entry = entities.lookup(span.text)
-        found.append(
-            entities.Entity(
-                text[span.start_char : span.end_char],
-                span.start_char,
-                span.end_char,
-                span.label_,
-                text.count("\n", 0, span.start_char) + 1,
-                canonical=entry.canonical if entry else None,
-                metonymy=entities._metonymy(span, entry),
-            )
-        )
-    return found
 
 
 def lateral_reading() -> Table:
@@ -581,11 +561,12 @@ def build(text: str, *, progress: bool = False) -> Report:
         n_sentences += sum(1 for _ in doc.sents)
         n_tokens += sum(1 for t in doc if not t.is_space)
         raw = text[chunk.start : chunk.start + len(doc.text)]
-        found["entities"] += _shifted(kit_entities(doc, raw), chunk)
-        found["attributions"] += _shifted(claims.attributions(doc), chunk)
-        found["vague"] += _shifted(claims.vague_sources(doc), chunk)
-        found["boilerplate"] += _shifted(claims.boilerplate(doc), chunk)
-        found["claims"] += _shifted(claims.spot(doc), chunk)
+        found["entities"] += _shifted(entities.from_parsed(doc, raw), chunk)
+        analysed = claims.analyse(doc)
+        found["attributions"] += _shifted(analysed.attributions, chunk)
+        found["vague"] += _shifted(analysed.vague_sources, chunk)
+        found["boilerplate"] += _shifted(analysed.boilerplate, chunk)
+        found["claims"] += _shifted(analysed.claims, chunk)
     article = is_article(original)
     return Report(
         text=text,
