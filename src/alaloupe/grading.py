@@ -28,6 +28,11 @@ Serial `nbgrader autograde` is sanitise → execute → record in one process; t
 sanitised notebook, with the execution done in another process. The grades are therefore identical (the tests and
 bench/grading.py compare them). A submission whose execution fails (the kernel died) fails in phase 2 as it would
 in serial nbgrader, and the summary reports its cause.
+
+Before grading, `collect` puts submissions in submitted/<student>/<assignment>/ (an LMS flat folder goes through
+nbgrader's zip_collect), renames a lone notebook saved under another name, and notes what nbgrader will restore
+(edited, deleted or retyped test cells). The course config replaces nbgrader's DeduplicateIds with DropDuplicateIds
+(below), so a copied answer cell no longer makes the whole submission fail; serial nbgrader uses the same config.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+import warnings
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -192,6 +198,8 @@ def _execute(job: _Job) -> _Executed:
 
     Never raises: whatever goes wrong becomes a failed execution, reported with its cause in phase 2.
     """
+    # nbgrader's own gradebook code triggers this SQLAlchemy warning on every submission; it is noise
+    warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
         return _execute_in_scratch(job)
     except Exception as error:  # noqa: BLE001 (one broken submission must not stop the class)
