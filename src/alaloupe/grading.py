@@ -629,7 +629,7 @@ def _scores(url: str, assignment: str, students: list[str]) -> dict[str, tuple[f
     return scores
 
 
-def question_means(url: str, assignment: str, students: list[str]) -> dict[str, float]:
+def question_means(url: str, assignment: str, students: list[str], order: list[str] | None = None) -> dict[str, float]:
     """Mean fraction of the points earned on each autograded cell (grade_id → 0..1), in notebook order."""
     totals: dict[str, list[float]] = {}
     with Gradebook(url) as gradebook:
@@ -639,10 +639,18 @@ def question_means(url: str, assignment: str, students: list[str]) -> dict[str, 
             except MissingEntry:
                 continue
             for notebook in submission.notebooks:
-                for grade in sorted(notebook.grades, key=lambda g: g.cell.id):
+                for grade in notebook.grades:
                     if grade.cell_type == "code" and grade.max_score:
                         totals.setdefault(grade.name, []).append((grade.auto_score or 0) / grade.max_score)
-    return {name: statistics.mean(values) for name, values in totals.items()}
+    order = {name: i for i, name in enumerate(order or [])}
+    return {name: statistics.mean(totals[name]) for name in sorted(totals, key=lambda n: order.get(n, len(order)))}
+
+
+def cell_order(root: Path, assignment: str) -> list[str]:
+    """grade_ids of the assignment's cells in notebook order, read from its source notebooks."""
+    coursedir = course_directory(course_config(root))
+    folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    return [gid for path in sorted(folder.glob("*.ipynb")) for gid in _cells_by_id(nbformat.read(path, as_version=4))]
 
 
 def grade(
@@ -707,7 +715,7 @@ def grade(
     figure = plots.grade_histogram([r.code_score for r in results if r.code_score is not None], maximum, assignment)
     figure.savefig(histogram, dpi=120)
     plots.plt.close(figure)
-    figure = plots.question_means(question_means(url, assignment, students), assignment)
+    figure = plots.question_means(question_means(url, assignment, students, cell_order(root, assignment)), assignment)
     figure.savefig(question_chart, dpi=120)
     plots.plt.close(figure)
     clock.append(("charts", time.perf_counter()))
