@@ -23,3 +23,20 @@ def notebooks(folder: str) -> list[Path]:
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+# `make test` runs pytest-xdist with --dist loadgroup. Tests that share an expensive fixture stay on one worker,
+# so the fixture is built once: a temporary course or adversarial batch per assignment, a server, an environment.
+ONE_GROUP_PER_MODULE = {"test_browser", "test_binder", "test_site", "test_postgres"}
+ONE_GROUP_PER_ASSIGNMENT = {"test_course": "released", "test_adversarial": "batch"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = item.module.__name__
+        if module in ONE_GROUP_PER_MODULE:
+            item.add_marker(pytest.mark.xdist_group(module))
+        fixture = ONE_GROUP_PER_ASSIGNMENT.get(module)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if fixture in params:
+            item.add_marker(pytest.mark.xdist_group(f"{module}[{params[fixture]}]"))
