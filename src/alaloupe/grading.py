@@ -616,28 +616,29 @@ def _notes_from_logs(graded: Graded, executed_notebook: Path | None) -> list[str
     return notes
 
 
+def _submissions(gradebook: Gradebook, assignment: str, students: list[str]):
+    """The gradebook's submissions of `assignment` by these students (a student without one is skipped)."""
+    for student in students:
+        try:
+            yield student, gradebook.find_submission(assignment, student)
+        except MissingEntry:
+            continue
+
+
 def _scores(url: str, assignment: str, students: list[str]) -> dict[str, tuple[float, float]]:
     """{student: (code_score, max_code_score)} from the gradebook."""
-    scores = {}
     with Gradebook(url) as gradebook:
-        for student in students:
-            try:
-                submission = gradebook.find_submission(assignment, student)
-            except MissingEntry:
-                continue
-            scores[student] = (float(submission.code_score), float(submission.max_code_score))
-    return scores
+        return {
+            student: (float(submission.code_score), float(submission.max_code_score))
+            for student, submission in _submissions(gradebook, assignment, students)
+        }
 
 
 def question_means(url: str, assignment: str, students: list[str], order: list[str] | None = None) -> dict[str, float]:
     """Mean fraction of the points earned on each autograded cell (grade_id → 0..1), in notebook order."""
     totals: dict[str, list[float]] = {}
     with Gradebook(url) as gradebook:
-        for student in students:
-            try:
-                submission = gradebook.find_submission(assignment, student)
-            except MissingEntry:
-                continue
+        for _student, submission in _submissions(gradebook, assignment, students):
             for notebook in submission.notebooks:
                 for grade in notebook.grades:
                     if grade.cell_type == "code" and grade.max_score:
