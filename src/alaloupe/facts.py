@@ -165,12 +165,17 @@ def load() -> list[Fact]:
     return list(_facts())
 
 
+def _by_id(items: tuple, wanted: str, kind: str):
+    """The item of `items` whose id is `wanted`; KeyError naming the known ids otherwise."""
+    for item in items:
+        if item.id == wanted:
+            return item
+    raise KeyError(f"no {kind} {wanted!r} in data/facts.json; known: {[item.id for item in items]}")
+
+
 def get(fact_id: str) -> Fact:
     """The fact with this id ("range_11000_milles", "combat_duty_last_november", …)."""
-    for fact in _facts():
-        if fact.id == fact_id:
-            return fact
-    raise KeyError(f"no fact {fact_id!r} in data/facts.json; known: {[f.id for f in _facts()]}")
+    return _by_id(_facts(), fact_id, "fact")
 
 
 def for_line(line: int) -> list[Fact]:
@@ -194,10 +199,7 @@ def events() -> list[Event]:
 
 def event(event_id: str) -> Event:
     """The event with this id ("combat_duty", "doctrine", "ft_interview", …)."""
-    for item in _events():
-        if item.id == event_id:
-            return item
-    raise KeyError(f"no event {event_id!r} in data/facts.json; known: {[e.id for e in _events()]}")
+    return _by_id(_events(), event_id, "event")
 
 
 def estimated_publication_date() -> dt.date:
