@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from alaloupe._checks import require_text
 from alaloupe.paths import data_file
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 LABELS = ("PER", "LOC", "ORG", "MISC")
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l')\s*")
@@ -140,8 +145,9 @@ def ruler_patterns() -> list[dict]:
 
 
 @cache
-def _ruler():
-    """An entity_ruler built on the shared pipeline's vocabulary, without adding it to that pipeline."""
+def kb_ruler():
+    """The knowledge-base EntityRuler (patterns: ruler_patterns()), built once on the shared pipeline's vocabulary
+    without being added to it; run it just before `ner`, which keeps the spans it sets."""
     from alaloupe.nlp import load
 
     ruler = load().create_pipe("entity_ruler", name="kb_ruler")
@@ -149,17 +155,28 @@ def _ruler():
     return ruler
 
 
-def _parse_with_ruler(texts: list[str]) -> list:
-    """Run the shared pipeline by hand on a batch, with the KB ruler just before `ner` (which keeps its spans)."""
+def parse_with_kb(texts: Iterable[str]) -> Iterator[Doc]:
+    """nlp.pipe over normalised texts with kb_ruler() run just before `ner`: the kit's pipeline in one pass."""
     from alaloupe.nlp import load
 
     nlp = load()
-    docs = [nlp.make_doc(text) for text in texts]
-    for name, component in nlp.pipeline:
-        if name == "ner":
-            docs = list(_ruler().pipe(docs))
-        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(doc) for doc in docs]
-    return docs
+    return nlp.get_pipe("ner").pipe(kb_ruler().pipe(nlp.pipe(texts, disable=["ner"])))
+
+
+def _rerun_ner_with_kb(docs: Iterable[Doc]) -> list[Doc]:
+    """Copies of Docs the whole pipeline has parsed, their entities cleared, then kb_ruler() and `ner` run again.
+
+    Same Docs as parse_with_kb (`ner` reads only the tokens, through its own tok2vec, and the spans already set),
+    at the cost of `ner` alone: the lesson has already parsed the normalised text for the plain model.
+    """
+    from alaloupe.nlp import load
+
+    copies = []
+    for doc in docs:
+        copy = doc.copy()
+        copy.set_ents([], default="missing")  # as before `ner` ran
+        copies.append(copy)
+    return list(load().get_pipe("ner").pipe(kb_ruler().pipe(copies)))
 
 
 def _starts_with_name(tokens) -> bool:
@@ -270,18 +287,27 @@ _RESULTS: dict[str, tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]] = {}  # t
 _MAX_CACHED = 512
 
 
-def _pipeline_many(texts: list[str]) -> list[tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]]:
-    """The kit's pipeline on several texts, parsed in one batch (spaCy's nlp.pipe is faster); results are cached."""
+def _pipeline_many(
+    texts: list[str], normalised_docs: list[Doc] | None = None
+) -> list[tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]]:
+    """The kit's pipeline on several texts; results are cached.
+
+    `normalised_docs`, if given, are the shared pipeline's Docs of normalise(text) for each text (say, from one
+    nlp.pipe); otherwise each normalised text goes through alaloupe.nlp.parse, whose cache the lesson shares.
+    """
+    from alaloupe.nlp import parse
     from alaloupe.tokens import normalise
 
     if len(_RESULTS) > _MAX_CACHED:  # keep memory bounded when called on many texts
         _RESULTS.clear()
+    given = dict(zip(texts, normalised_docs, strict=True)) if normalised_docs is not None else {}
     missing = [text for text in dict.fromkeys(texts) if text not in _RESULTS]
     normalised = [normalise(text) for text in missing]
     for text, norm in zip(missing, normalised, strict=True):
         if len(norm) != len(text):  # NFC changed the length: offsets would not carry over
             raise ValueError("the text is not in Unicode NFC form; pass unicodedata.normalize('NFC', text)")
-    for text, doc in zip(missing, _parse_with_ruler(normalised), strict=True):
+    parsed = [given[text] if text in given else parse(norm) for text, norm in zip(missing, normalised, strict=True)]
+    for text, doc in zip(missing, _rerun_ner_with_kb(parsed), strict=True):
         _RESULTS[text] = _finish(text, doc)
     return [_RESULTS[text] for text in texts]
 
@@ -309,13 +335,8 @@ def _finish(text: str, doc) -> tuple[tuple[Entity, ...], tuple[RuleEffect, ...]]
     return tuple(found), tuple(effects)
 
 
-def kb_ruler():
-    """The knowledge-base EntityRuler (patterns: ruler_patterns()), built once; run it just before `ner`."""
-    return _ruler()
-
-
 def from_parsed(doc, text: str) -> list[Entity]:
-    """The kit's entities from a Doc of normalise(text) already parsed with kb_ruler() before `ner`.
+    """The kit's entities from a Doc of normalise(text) parsed with parse_with_kb.
 
     For callers that parse once and run several extractors (the report); offsets are into `text`.
     """
@@ -443,7 +464,7 @@ def scoreboard(mode: str = "strict") -> dict[str, dict[str, object]]:
     on_sentences = {
         "plain model, raw": [model_entities(doc) for doc in raw_docs],
         "plain model, normalised": [model_entities(doc) for doc in normalised_docs],
-        "kit pipeline": [list(found) for found, _ in _pipeline_many(texts)],
+        "kit pipeline": [list(found) for found, _ in _pipeline_many(texts, normalised_docs)],
     }
     return {
         name: {

@@ -25,7 +25,6 @@ from tqdm import tqdm
 from alaloupe import claims, dates, entities, facts, plots, quantities
 from alaloupe._checks import require_text
 from alaloupe.article import is_article, line_of
-from alaloupe.nlp import load
 from alaloupe.paths import data_file
 from alaloupe.tokens import normalise
 
@@ -150,16 +149,6 @@ class Table:
         return "\n".join(_markdown_table(self))
 
 
-def _pipeline_docs(chunks: list[str]):
-    """nlp.pipe over the chunks, with the knowledge-base EntityRuler of `alaloupe.entities` run before `ner`.
-
-    That is the kit's entity pipeline (module 02), so one parse serves the entities and every other extractor.
-    """
-    nlp = load()
-    ruler, ner = entities.kb_ruler(), nlp.get_pipe("ner")
-    return ner.pipe(ruler.pipe(nlp.pipe(chunks, disable=["ner"])))
-
-
 @dataclass(frozen=True)
 class Chunk:
     """A run of whole lines, parsed: where it starts in the text (character and line) and its Doc."""
@@ -183,7 +172,7 @@ def parse_chunks(text: str, *, progress: bool = False) -> list[Chunk]:
     chunks = ["".join(lines[i : i + size]) for i in range(0, len(lines), size)]
     bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(chunks) < 2)
     parsed, start = [], 0
-    for n, doc in enumerate(_pipeline_docs(chunks)):
+    for n, doc in enumerate(entities.parse_with_kb(chunks)):
         parsed.append(Chunk(start, n * size, doc))
         start += len(doc.text)
         bar.update(min(size, len(lines) - bar.n))
