@@ -60,6 +60,16 @@ def _starts(text: str) -> list[int]:
     return line_starts(text)
 
 
+@cache
+def _whole_word(phrase: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def _phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
+    """The phrases found in `text` as whole words, in the order given (a substring test first: it is cheap)."""
+    return [phrase for phrase in phrases if phrase in text and _whole_word(phrase).search(text)]
+
+
 def _line(offset: int, text: str) -> int:
     """1-based line of `offset` in `text`; the line starts are computed once per text."""
     return bisect_right(_starts(text), min(offset, len(text)))
@@ -266,19 +276,20 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
     fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
     doc = as_doc(doc_or_text)
     text = doc.text
-    return _vague_sources(doc, text, quotes(text))
+    quoted = quotes(text)
+    return _vague_sources(doc, text, quoted, _cues(doc, quoted))
 
 
-def _vague_sources(doc: Doc, text: str, quoted: list[Quote]) -> list[VagueSource]:
+def _vague_sources(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
-    for cue, _kind, mention in _cue_mentions(doc, quoted):
+    for cue, _kind, mention in _cue_mentions(cues):
         if mention is not None and _is_vague(mention):
             found[(mention.start_char, mention.end_char)] = VagueSource(
                 mention.text, mention.start_char, mention.end_char, _line(mention.start_char, text), cue
             )
     lowered = text.lower().replace("\u2019", "'")
     for phrase in lexicon()["vague_source"]["phrases"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered):
+        for m in _whole_word(phrase).finditer(lowered) if phrase in lowered else ():
             if not any(s <= m.start() < e for s, e in found):
                 found[(m.start(), m.end())] = VagueSource(
                     text[m.start() : m.end()], m.start(), m.end(), _line(m.start(), text), phrase
@@ -332,23 +343,30 @@ def _reporting_forms() -> dict[str, str]:
     return forms
 
 
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["reporting_verbs"])
+
+
 def _reporting_lemma(token: Token) -> str | None:
     """The reporting verb a token is a form of (by its lemma, else by its form), or None."""
     lemma = token.lemma_.lower()
-    if lemma in lexicon()["reporting_verbs"]:
+    if lemma in _reporting_verbs():
         return lemma
     return _reporting_forms().get(token.lower_)
 
 
 def _is_cue(token: Token, quoted: list[Quote]) -> bool:
-    lex = lexicon()
-    if _reporting_lemma(token) is None or token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = _reporting_lemma(token)
+    if verb is None:
         return False
     if _inside_quote(token.idx, quoted):
         return False  # speech reported inside a quote belongs to the quote
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
-    if _reporting_lemma(token) in lex["ambiguous_reporting_verbs"]:
+    if verb in lexicon()["ambiguous_reporting_verbs"]:
         return _introduces_speech(token, quoted)
     return True
 
@@ -484,15 +502,36 @@ def _last_person_before(doc: Doc, offset: int, quoted: list[Quote]) -> Span | No
     return names[-1] if names else None
 
 
-def _cue_mentions(doc: Doc, quoted: list[Quote]) -> list[tuple[str, str, Span | None]]:
-    """(cue text, how, speaker mention or None) for every reporting cue; used for vague sources."""
+@dataclass(frozen=True)
+class Cue:
+    """A token that reports speech: a reporting verb (`is_verb`) with its subject and how that was found
+    (`_subject`), or the preposition of "selon" / "d'après" (no subject)."""
+
+    token: Token
+    is_verb: bool
+    subject: Token | None = None
+    how: str = "selon"
+
+
+def _cues(doc: Doc, quoted: list[Quote]) -> list[Cue]:
+    """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
     found = []
     for token in doc:
         if _is_cue(token, quoted):
-            subject, how = _subject(token, quoted)
-            found.append((token.text, how, _mention_span(subject) if subject is not None else None))
+            found.append(Cue(token, True, *_subject(token, quoted)))
         elif _is_source_preposition(token):
-            found.append((_prep_text(token), "selon", _prep_object(token)))
+            found.append(Cue(token, False))
+    return found
+
+
+def _cue_mentions(cues: list[Cue]) -> list[tuple[str, str, Span | None]]:
+    """(cue text, how, speaker mention or None) for every reporting cue; used for vague sources."""
+    found = []
+    for cue in cues:
+        if cue.is_verb:
+            found.append((cue.token.text, cue.how, _mention_span(cue.subject) if cue.subject is not None else None))
+        else:
+            found.append((_prep_text(cue.token), "selon", _prep_object(cue.token)))
     return found
 
 
@@ -597,16 +636,18 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     """
     doc = as_doc(doc_or_text)
     text = doc.text
-    return _attributions(doc, text, quotes(text))
+    quoted = quotes(text)
+    return _attributions(doc, text, quoted, _cues(doc, quoted))
 
 
-def _attributions(doc: Doc, text: str, quoted: list[Quote]) -> list[Attribution]:
+def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> list[Attribution]:
     lex = lexicon()
     found: list[Attribution] = []
     used_quotes: set[int] = set()
-    for token in doc:
-        if _is_cue(token, quoted):
-            subject, how = _subject(token, quoted)
+    for cue in cues:
+        token = cue.token
+        if cue.is_verb:
+            subject, how = cue.subject, cue.how
             mention: Span | None = _mention_span(subject) if subject is not None else None
             if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
                 previous = found[-1] if found else None
@@ -646,7 +687,7 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote]) -> list[Attribution]
                     how,
                 )
             )
-        elif _is_source_preposition(token) and not _inside_quote(token.idx, quoted):
+        elif not _inside_quote(token.idx, quoted):
             mention = _prep_object(token)
             if mention is None:
                 continue
@@ -722,11 +763,6 @@ def _ends_with_punctuation(line: str) -> bool:
     return bool(stripped) and stripped[-1] in lexicon()["boilerplate"]["final_punctuation"]
 
 
-@cache
-def _link_cue_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((cue, re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")) for cue in lexicon()["boilerplate"]["link_cues"])
-
-
 def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     """Lines that are navigation or pasted links: a link cue ("Lire aussi", "Lire d'autres actualités
     connexes :"), or the line right after such a cue when it has no final punctuation (the linked headline)."""
@@ -736,7 +772,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     for number, (start, line) in enumerate(zip(line_starts(text), text.split("\n"), strict=True), start=1):
         lowered = line.lower().replace("\u2019", "'").strip()
         reasons = []
-        hits = [cue for cue, pattern in _link_cue_patterns() if pattern.search(lowered)]
+        hits = _phrases_in(lowered, tuple(lexicon()["boilerplate"]["link_cues"]))
         if hits:
             reasons.append(f"link cue '{hits[0]}'")
         if lowered.endswith(":"):
@@ -791,20 +827,27 @@ def _names_someone(token: Token) -> bool:
     return any(e.label_ != "MISC" for e in mention.ents) or resolve_speaker(mention.text) is not None
 
 
+@cache
+def _year_pattern() -> re.Pattern[str]:
+    return re.compile(lexicon()["dates"]["year_pattern"])
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    dates = lexicon()["dates"]
+    return frozenset(dates["months"] + dates["weekdays"] + dates["relative"])
+
+
 def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]) -> dict[str, list[str]]:
     """The evidence for each score feature in one sentence (empty list = feature absent)."""
     lex = lexicon()
-    dates = lex["dates"]
-    year = re.compile(dates["year_pattern"])
+    year, date_words = _year_pattern(), _date_words()
     words = [t for t in sent if not t.is_space]
+    sent_text = sent.text
     # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
-    numbers = [m.group() for m in _NUMBER.finditer(sent.text) if not year.match(m.group())]
+    numbers = [m.group() for m in _NUMBER.finditer(sent_text) if not year.match(m.group())]
     numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
-    found_dates = [
-        t.text
-        for t in words
-        if t.lower_ in dates["months"] + dates["weekdays"] + dates["relative"] or year.match(t.text)
-    ]
+    found_dates = [t.text for t in words if t.lower_ in date_words or year.match(t.text)]
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
     entities = sorted({e.text for e in sent.ents if len(e.text) > 2 and e.text[-1] not in "'’"})
     inside = [
@@ -812,13 +855,9 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
     ]
     named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
     vague_here = [v.text for v in vague if sent.start_char <= v.start < sent.end_char]
-    text_lower = sent.text.lower()
+    text_lower = sent_text.lower()
     modal = [t.text for t in words if _is_conditional(t)]
-    modal += [
-        m
-        for m in lex["modality"]["hypothetical_markers"]
-        if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", text_lower) and " " in m
-    ]
+    modal += _phrases_in(text_lower, tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
     modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
     root = [sent.root]  # the ROOT of a sentence; the highest token of a unit cut at a newline
     event = [
@@ -854,15 +893,20 @@ def units(doc: Doc) -> list[Span]:
 
     With the kit's parse a unit is a line; with a parse whose sentences cross lines, each line still gets its own.
     """
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError("the Doc has no sentence boundaries: parse it with alaloupe.nlp.parse (or a parser).")
     found = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text:
-                found.append(doc[start : token.i])
-                start = token.i + 1
-        found.append(doc[start : sent.end])
-    return [u for u in found if u.text.strip()]
+    start = 0
+    for token in doc:  # one pass: a unit ends where a sentence starts or at a newline (which is left out)
+        if token.is_sent_start and token.i > start:
+            found.append(doc[start : token.i])
+            start = token.i
+        if "\n" in token.text:
+            found.append(doc[start : token.i])
+            start = token.i + 1
+    found.append(doc[start : len(doc)])
+    text = doc.text
+    return [u for u in found if text[u.start_char : u.end_char].strip()]
 
 
 def spot(
@@ -877,7 +921,8 @@ def spot(
     doc = as_doc(doc_or_text)
     text = doc.text
     quoted = quotes(text)
-    attributed, vague = _attributions(doc, text, quoted), _vague_sources(doc, text, quoted)
+    cues = _cues(doc, quoted)
+    attributed, vague = _attributions(doc, text, quoted, cues), _vague_sources(doc, text, quoted, cues)
     return _scored(doc, text, attributed, vague, boilerplate(text), weights, threshold)
 
 
@@ -934,9 +979,10 @@ def analyse(doc_or_text: Doc | str) -> Findings:
     doc = as_doc(doc_or_text)
     text = doc.text
     quoted = quotes(text)
+    cues = _cues(doc, quoted)
     attributed, vague, navigation = (
-        _attributions(doc, text, quoted),
-        _vague_sources(doc, text, quoted),
+        _attributions(doc, text, quoted, cues),
+        _vague_sources(doc, text, quoted, cues),
         boilerplate(text),
     )
     claims = _scored(doc, text, attributed, vague, navigation, None, None)
