@@ -217,9 +217,10 @@ def post_rules(doc) -> tuple[list, list[RuleEffect]]:
     words = rules()
     effects: list[RuleEffect] = []
     kept = []
+    text = doc.text  # built from the tokens on every access
 
     def note(rule: str, before, after) -> None:
-        line = doc.text.count("\n", 0, before.start_char) + 1
+        line = text.count("\n", 0, before.start_char) + 1
         effects.append(RuleEffect(rule, before.text, after.text if after is not None else None, line))
 
     for ent in doc.ents:
