@@ -1,3 +1,5 @@
+import gc
+
 import pytest
 
 from alaloupe import article, nlp
@@ -11,6 +13,7 @@ def test_load_is_cached():
 def test_missing_model_says_how_to_install():
     with pytest.raises(nlp.ModelMissingError, match="pip install"):
         nlp.load("fr_core_news_nonexistent")
+    assert gc.isenabled(), "load() pauses the garbage collector while loading and must turn it back on"
 
 
 def test_article_parses_to_fifteen_sentences_one_per_line():
@@ -35,6 +38,7 @@ def test_parse_is_cached_and_keeps_offsets():
     assert nlp.parse(text) is doc
     assert doc.text == text
     assert len(list(doc.sents)) == 2
+    assert nlp.parse() is nlp.parse(article.load_text()), "the article's Doc is cached once, however it is asked for"
 
 
 @pytest.mark.parametrize(

@@ -59,14 +59,17 @@ def load(name: str = DEFAULT_MODEL, *, line_sentences: bool = True) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=32)
 def parse(text: str | None = None) -> Doc:
     """The parsed Doc of `text` (default: the article), one sentence per line. Cached: do not mutate it.
 
     The text is parsed exactly as given, so character offsets match it; normalise first if you want that.
     """
-    text = load_text() if text is None else require_text(text)
-    return load()(text)
+    return _parse_cached(load_text() if text is None else require_text(text))
+
+
+@lru_cache(maxsize=32)
+def _parse_cached(text: str) -> Doc:
+    return load()(text)  # keyed by the text itself, so parse() and parse(article text) share one Doc
 
 
 def as_doc(doc_or_text: Doc | str | None) -> Doc:
