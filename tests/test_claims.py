@@ -174,3 +174,12 @@ def test_examples_checkworthy_agreement():
     agree = sum(claims.check_example(e)["checkworthy"] for e in EXAMPLES)
     # 14/19 when written: the score cannot tell an important fact from a trivial one, nor an opinion in a que clause
     assert agree >= 0.7 * len(EXAMPLES), agree
+
+
+def test_units_cut_sentences_at_newlines_and_need_sentence_boundaries():
+    doc = nlp.load(line_sentences=False)("Il a parlé. Elle a répondu\nLire aussi : la suite")
+    assert [u.text for u in claims.units(doc)] == ["Il a parlé.", "Elle a répondu", "Lire aussi : la suite"]
+    import spacy
+
+    with pytest.raises(ValueError, match="sentence boundaries"):
+        claims.units(spacy.blank("fr")("Une phrase sans analyse."))

@@ -158,4 +158,10 @@ def test_cooccurring_pairs_and_plots():
 def test_from_parsed_matches_entities():
     doc = next(entities.parse_with_kb([tokens.normalise(TEXT)]))
     assert entities.from_parsed(doc, TEXT) == entities.entities(TEXT)
+    # entities() re-runs ner on a copy of the cached parse; one pass with the ruler must find the same
+    texts = [sentence for sentence, _ in entities.other_sentences()]
+    docs = entities.parse_with_kb([tokens.normalise(t) for t in texts])
+    assert [entities.from_parsed(d, t) for d, t in zip(docs, texts, strict=True)] == [
+        entities.entities(t) for t in texts
+    ]
     assert entities.kb_ruler() is entities.kb_ruler()
