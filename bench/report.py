@@ -6,10 +6,10 @@ after the model is loaded and warmed up, back to back in each round; the verdict
 per-round ratios, so a noisy shared machine affects both sides of a ratio alike.
 Budget (issue "Module 05"): report <= 1.2x nlp.pipe.
 
-Each side runs twice in a row and the second run is timed. The first run after the other side pays for
-switching workloads, not for its own work: the report parses 5-line chunks, the bare pipe single lines, and
-glibc's malloc, whose mmap threshold adapts to the sizes freed last, then spends 0.2-0.5 s of system time on
-page faults (with MALLOC_MMAP_THRESHOLD_ fixed, that cost disappears). Those first runs are printed too.
+Each side runs twice in a row and the second run is timed. The report's first run right after the bare pipe
+pays for switching workloads, not for its own work: the report parses 5-line chunks, the bare pipe single
+lines, and glibc's malloc, whose mmap threshold adapts to the sizes freed last, then spends 0.2-0.5 s of system
+time on page faults (with MALLOC_MMAP_THRESHOLD_ fixed, that cost disappears). Those first runs are printed too.
 
     python bench/report.py [--rounds 5] [--sentences 1000]
 """
