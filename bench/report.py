@@ -19,9 +19,10 @@ from __future__ import annotations
 import argparse
 import gc
 import statistics
-import time
 from itertools import cycle, islice
 from pathlib import Path
+
+from clock import seconds
 
 from alaloupe import article, nlp, report
 
@@ -45,9 +46,7 @@ def bare_pipe(text: str) -> None:
 
 def timed(function, text: str) -> float:
     gc.collect()  # start each side with no garbage left by the other
-    start = time.perf_counter()
-    function(text)
-    return time.perf_counter() - start
+    return seconds(function, text)
 
 
 def main() -> int:

@@ -13,18 +13,12 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 from collections.abc import Callable
 
 import spacy
+from clock import seconds
 
 from alaloupe import article, nlp, tokens
-
-
-def seconds(function: Callable[[str], object], text: str) -> float:
-    start = time.perf_counter()
-    function(text)
-    return time.perf_counter() - start
 
 
 def main() -> int:
