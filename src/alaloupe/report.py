@@ -15,7 +15,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -272,29 +272,55 @@ class Report:
     def checkworthy(self) -> tuple[claims.Claim, ...]:
         return tuple(c for c in self.claims if c.checkworthy)
 
+    # Per-line lookups, each indexed once: the tables ask them for every claim, so a scan each time would make
+    # rendering a long text quadratic.
+
     def speakers(self, line: int) -> list[str]:
         """Who speaks on a line (canonical names, "vague" for an unnamed source), in order, without repeats."""
-        return list(dict.fromkeys(a.speaker for a in self.attributions if a.line == line))
+        return list(self._speakers_by_line.get(line, ()))
 
     def depends_on(self, line: int) -> list[str]:
         """What a claim on this line rests on: "quote", "number", "date" (from the extractors' findings)."""
-        found = []
-        if any(q.line == line for q in self.quotes) or any(
-            a.line == line and a.kind == "direct" for a in self.attributions
-        ):
-            found.append("quote")
-        if any(self.line_of(q.start) == line for q in self.quantities):
-            found.append("number")
-        if any(self.line_of(d.start) == line for d in self.dates):
-            found.append("date")
-        return found
+        return [name for name, lines in self._dependency_lines if line in lines]
 
     def line_of(self, offset: int) -> int:
+        """1-based line of the text holding character `offset`."""
         return line_of(offset, self.text)
 
     def verdicts(self, line: int) -> list[facts.Fact]:
         """The reference facts about a line (only for the kit's article; otherwise none: a human must check)."""
-        return [f for f in self.facts if line in f.lines]
+        return list(self._facts_by_line.get(line, ()))
+
+    @cached_property
+    def _speakers_by_line(self) -> dict[int, tuple[str, ...]]:
+        by_line: dict[int, dict[str, None]] = {}
+        for a in self.attributions:
+            by_line.setdefault(a.line, {})[a.speaker] = None  # a dict keeps the order and drops repeats
+        return {line: tuple(speakers) for line, speakers in by_line.items()}
+
+    @cached_property
+    def _dependency_lines(self) -> tuple[tuple[str, set[int]], ...]:
+        quoted = {q.line for q in self.quotes} | {a.line for a in self.attributions if a.kind == "direct"}
+        return (
+            ("quote", quoted),
+            ("number", {self.line_of(q.start) for q in self.quantities}),
+            ("date", {self.line_of(d.start) for d in self.dates}),
+        )
+
+    @cached_property
+    def _facts_by_line(self) -> dict[int, tuple[facts.Fact, ...]]:
+        by_line: dict[int, list[facts.Fact]] = {}
+        for fact in self.facts:
+            for line in fact.lines:
+                by_line.setdefault(line, []).append(fact)
+        return {line: tuple(found) for line, found in by_line.items()}
+
+    @cached_property
+    def _dates_by_line(self) -> dict[int, tuple[dates.DateMention, ...]]:
+        by_line: dict[int, list[dates.DateMention]] = {}
+        for mention in self.dates:
+            by_line.setdefault(self.line_of(mention.start), []).append(mention)
+        return {line: tuple(found) for line, found in by_line.items()}
 
     def summary(self) -> list[str]:
         """The report's findings in a few sentences, most important first."""
@@ -434,7 +460,7 @@ class Report:
         for a in self.attributions:
             if a.kind not in ("direct", "indirect"):
                 continue
-            said_dates = [d for d in self.dates if self.line_of(d.start) == a.line and not a.start <= d.start < a.end]
+            said_dates = [d for d in self._dates_by_line.get(a.line, ()) if not a.start <= d.start < a.end]
             when = None
             if said_dates:
                 try:
