@@ -918,12 +918,7 @@ def spot(
     check-worthy when its score reaches the lexicon's threshold. `reasons` lists each feature with its evidence.
     `weights` (some or all features) and `threshold` override the lexicon's, to try other choices.
     """
-    doc = as_doc(doc_or_text)
-    text = doc.text
-    quoted = quotes(text)
-    cues = _cues(doc, quoted)
-    attributed, vague = _attributions(doc, text, quoted, cues), _vague_sources(doc, text, quoted, cues)
-    return _scored(doc, text, attributed, vague, boilerplate(text), weights, threshold)
+    return list(analyse(doc_or_text, weights=weights, threshold=threshold).claims)
 
 
 def _scored(
@@ -935,7 +930,7 @@ def _scored(
     weights: dict[str, float] | None,
     threshold: float | None,
 ) -> list[Claim]:
-    """The claims of `spot`, scored from findings already computed (see `analyse`)."""
+    """The claims of `spot`, scored from the findings of `analyse`."""
     score_def = lexicon()["score"]
     unknown = set(weights or {}) - set(score_def["weights"])
     if unknown:
@@ -974,8 +969,13 @@ class Findings:
     claims: tuple[Claim, ...]
 
 
-def analyse(doc_or_text: Doc | str) -> Findings:
-    """quotes, attributions, vague_sources, boilerplate and spot on one text, sharing their intermediate results."""
+def analyse(
+    doc_or_text: Doc | str, *, weights: dict[str, float] | None = None, threshold: float | None = None
+) -> Findings:
+    """quotes, attributions, vague_sources, boilerplate and spot on one text, sharing their intermediate results.
+
+    `weights` and `threshold` are passed to the scoring, as in `spot`.
+    """
     doc = as_doc(doc_or_text)
     text = doc.text
     quoted = quotes(text)
@@ -985,7 +985,7 @@ def analyse(doc_or_text: Doc | str) -> Findings:
         _vague_sources(doc, text, quoted, cues),
         boilerplate(text),
     )
-    claims = _scored(doc, text, attributed, vague, navigation, None, None)
+    claims = _scored(doc, text, attributed, vague, navigation, weights, threshold)
     return Findings(tuple(quoted), tuple(attributed), tuple(vague), tuple(navigation), tuple(claims))
 
 
@@ -997,10 +997,13 @@ def ranked(claims: list[Claim]) -> list[Claim]:
 def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
     """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
     doc = as_doc(doc_or_text)
-    text = doc.text
-    furniture = {b.line for b in boilerplate(text)}
+    return _line_kinds(doc.text, attributions(doc), boilerplate(doc.text))
+
+
+def _line_kinds(text: str, attributed: list[Attribution], navigation: list[Boilerplate]) -> dict[int, str]:
+    furniture = {b.line for b in navigation}
     first: dict[int, Attribution] = {}
-    for a in attributions(doc):
+    for a in attributed:
         first.setdefault(a.line, a)
     kinds = {}
     for number, line in enumerate(text.split("\n"), start=1):
@@ -1019,15 +1022,16 @@ def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
 def per_line(doc_or_text: Doc | str) -> list[dict[str, Any]]:
     """One row per non-empty line: kind, speaker, cue and medium of its first attribution, score and flag."""
     doc = as_doc(doc_or_text)
+    found = analyse(doc)
     first: dict[int, Attribution] = {}
-    for a in attributions(doc):
+    for a in found.attributions:
         first.setdefault(a.line, a)
     scored: dict[int, Claim] = {}
-    for c in spot(doc):
+    for c in found.claims:
         if c.line not in scored or c.score > scored[c.line].score:
             scored[c.line] = c
     rows = []
-    for number, kind in line_kinds(doc).items():
+    for number, kind in _line_kinds(doc.text, list(found.attributions), list(found.boilerplate)).items():
         a = first.get(number) if kind in ("direct", "indirect") else None
         c = scored.get(number)
         rows.append(
@@ -1081,15 +1085,10 @@ def check_example(example: dict[str, Any]) -> dict[str, bool]:
 def parse_with_model_sentences(text: str | None = None) -> Doc:
     """`text` (default: the article) parsed by the cached pipeline WITHOUT the kit's newline-sentence component.
 
-    The components are run one by one on a new Doc, so the cached pipeline is not changed.
+    The component is disabled for this call only, so the cached pipeline is not changed.
     """
     text = load_text() if text is None else require_text(text)
-    pipeline = load_pipeline()
-    doc = pipeline.make_doc(text)
-    for name, component in pipeline.pipeline:
-        if name != "line_sentences":
-            doc = component(doc)
-    return doc
+    return load_pipeline()(text, disable=["line_sentences"])
 
 
 def arcs(doc: Doc, line: int, words: int = 8) -> list[dict[str, Any]]:
