@@ -458,9 +458,10 @@ def scoreboard(mode: str = "strict") -> dict[str, dict[str, object]]:
     # The same systems as SYSTEMS, run on all sentences in one batch each (nlp.pipe) to save time;
     # a sentence that normalisation leaves unchanged is not parsed twice.
     raw_docs = list(nlp.pipe(texts))
-    changed = [i for i, t in enumerate(texts) if normalise(t) != t]
+    normalised = [normalise(t) for t in texts]
+    changed = [i for i, (t, n) in enumerate(zip(texts, normalised, strict=True)) if n != t]
     normalised_docs = list(raw_docs)
-    for i, doc in zip(changed, nlp.pipe([normalise(texts[i]) for i in changed]), strict=True):
+    for i, doc in zip(changed, nlp.pipe([normalised[i] for i in changed]), strict=True):
         normalised_docs[i] = doc
     on_sentences = {
         "plain model, raw": [model_entities(doc) for doc in raw_docs],

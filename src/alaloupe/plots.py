@@ -14,9 +14,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 
-def new_figure(width: float = 7.0, height: float = 3.5) -> tuple[Figure, plt.Axes]:
-    """A figure with one axes, in the kit's house style (no top/right spines)."""
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+def new_figure(width: float = 7.0, height: float = 3.5, *, constrained: bool = True) -> tuple[Figure, plt.Axes]:
+    """A figure with one axes, in the kit's house style (no top/right spines).
+
+    `constrained=False` skips matplotlib's constrained layout, which costs two extra draws; notebooks crop
+    figures to their content anyway.
+    """
+    fig, ax = plt.subplots(figsize=(width, height), layout="constrained" if constrained else None)
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
 
@@ -111,7 +115,7 @@ def claimed_vs_reference(
 ) -> Figure:
     """Left: the range under each reading of the claimed unit, against the reference (dashed line).
     Right: the claimed number of warheads against the band of public estimates."""
-    # No constrained layout: it costs two extra draws, and notebooks crop figures to their content anyway.
+    # No constrained layout (see new_figure).
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 2.8), gridspec_kw={"width_ratios": [3, 1.2], "wspace": 0.35})
     for ax in (left, right):
         ax.spines[["top", "right"]].set_visible(False)
@@ -146,8 +150,7 @@ def timeline(events, spans=(), title: str = "What happened when") -> Figure:
     import matplotlib.dates as mdates
 
     ordered = sorted(events, key=lambda e: e.date)
-    fig, ax = plt.subplots(figsize=(8.0, 0.42 * len(ordered) + 1.2))  # no constrained layout, as above
-    ax.spines[["top", "right"]].set_visible(False)
+    fig, ax = new_figure(8.0, 0.42 * len(ordered) + 1.2, constrained=False)
     for row, event in enumerate(ordered):
         exact = event.precision == "day"
         ax.plot(event.date, row, "o", color="#204a87", markerfacecolor="#204a87" if exact else "white", zorder=3)
