@@ -356,9 +356,26 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
         number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
 
 
-def _is_identifier(norm: str, number: _Candidate, numbers: list[_Candidate]) -> bool:
-    """A bare number that names rather than counts: "COVID-19", "n° 2024-991", "3-1", "007", "1m80"."""
-    if number.unit is not None or number.noun is not None or number.words:
+def _is_bare(number: _Candidate) -> bool:
+    return number.unit is None and number.noun is None and not number.words
+
+
+def _hyphen_joined(norm: str, numbers: list[_Candidate]) -> set[int]:
+    """Starts of the bare numbers joined to another bare number by a hyphen alone ("3-1", "2024-991")."""
+    ordered = sorted(numbers, key=lambda n: n.start)
+    joined = set()
+    for left, right in zip(ordered, ordered[1:], strict=False):
+        if _is_bare(left) and _is_bare(right) and norm[left.end : right.start] in ("-", "–"):
+            joined |= {left.start, right.start}
+    return joined
+
+
+def _is_identifier(norm: str, number: _Candidate, joined: set[int]) -> bool:
+    """A bare number that names rather than counts: "COVID-19", "n° 2024-991", "3-1", "007", "1m80".
+
+    `joined`: the starts of the numbers `_hyphen_joined` found.
+    """
+    if not _is_bare(number):
         return False
     token = norm[number.start : number.end]
     before, after = norm[max(0, number.start - 2) : number.start], norm[number.end : number.end + 1]
@@ -366,12 +383,7 @@ def _is_identifier(norm: str, number: _Candidate, numbers: list[_Candidate]) -> 
         return True
     if _ends_at(_AFTER_NAME, norm, number.start):
         return True  # "Boeing 737", "Windows 11": a capitalised word inside a sentence, then the number
-    for other in numbers:  # two bare numbers joined by a hyphen
-        if other is not number and other.unit is None and other.noun is None and not other.words:
-            gap = norm[other.end : number.start] if other.end <= number.start else norm[number.end : other.start]
-            if gap in ("-", "–"):
-                return True
-    return False
+    return number.start in joined
 
 
 def _is_year(norm: str, number: _Candidate) -> bool:
@@ -420,8 +432,9 @@ def extract(text: str) -> list[Quantity]:
         kept.append(number)
     _link_ranges(norm, kept)
     quantities = []
+    joined = _hyphen_joined(norm, kept)
     for number in kept:
-        if _is_year(norm, number) or _is_identifier(norm, number, kept):
+        if _is_year(norm, number) or _is_identifier(norm, number, joined):
             continue  # "en 2022" is a date, "COVID-19" a name: not quantities
         if number.words and number.unit is None and number.noun is None:
             continue  # a lone number word ("un", "neuf") is too often an article or an adjective
