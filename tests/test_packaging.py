@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import yaml
 from conftest import ROOT
@@ -58,3 +60,37 @@ def test_cli_help_lists_commands():
 def test_cli_reports_bad_assignment_cleanly(capsys):
     assert cli.main(["release", "99_nothing"]) == 2
     assert "No assignment '99_nothing'" in capsys.readouterr().err
+
+
+def test_every_command_works_called_by_its_path_from_another_folder(tmp_path):
+    """`.venv/bin/alaloupe …` without an activated environment: PATH holds only the system folders."""
+    script = Path(sys.executable).parent / "alaloupe"
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "MPLBACKEND": "Agg"}
+    work = tmp_path / "elsewhere"
+    course_root = tmp_path / "course"
+    (course_root / "solutions").mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course_root)
+    shutil.copytree(ROOT / "solutions" / "00_start", course_root / "solutions" / "00_start")
+    lms = work / "lms"
+    lms.mkdir(parents=True)
+    solution = ROOT / "solutions" / "00_start" / "00_start.ipynb"
+    shutil.copy(solution, lms / "alice_00_start.ipynb")
+    shutil.copy(solution, work / "mine.ipynb")
+    (work / "page.txt").write_text("Le ministre a déclaré : « Nous parlons de 11 000 milles ».\n", encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(script), *args], cwd=work, env=env, capture_output=True, text=True, timeout=600)
+
+    runs = {
+        "--help": run("--help"),
+        "release": run("release", "99_nothing"),
+        "report": run("report", "page.txt"),
+        "check": run("check", "mine.ipynb", "--assignment", "00_start"),
+        "grade": run("grade", "lms", "--assignment", "00_start", "--course", str(course_root), "--jobs", "1"),
+        "export-student": run("export-student", str(tmp_path / "student")),
+    }
+    assert runs["release"].returncode == 2 and "No assignment '99_nothing'" in runs["release"].stderr
+    for name in ("--help", "report", "check", "grade", "export-student"):
+        assert runs[name].returncode == 0, f"{name}: {runs[name].stderr[-800:]}"
+    assert "✓" in runs["check"].stdout
+    assert (course_root / "feedback" / "alice" / "00_start").is_dir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -140,6 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Called by its path (`.venv/bin/alaloupe`, environment not activated), the command must still find the
+    # programs nbgrader starts by name (`alembic`, `jupyter`): they sit beside this interpreter.
+    os.environ["PATH"] = course.environment()["PATH"]
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
