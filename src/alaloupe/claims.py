@@ -12,7 +12,6 @@ Three layers, in the order a reader works:
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -21,34 +20,33 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from alaloupe import data
 from alaloupe._checks import require_text
 from alaloupe.article import line_starts, load_text
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
 from alaloupe.nlp import as_doc
 from alaloupe.nlp import load as load_pipeline
-from alaloupe.paths import data_file
 
 VAGUE = "vague"
-KINDS = ("direct", "indirect", "unattributed", "boilerplate")
 
 
 @cache
 def lexicon() -> dict[str, Any]:
     """The lexicons and score weights of data/lexicons/claims.json."""
-    return json.loads(data_file("lexicons", "claims.json").read_text(encoding="utf-8"))
+    return data.load("lexicons", "claims.json")
 
 
 @cache
 def gold() -> tuple[dict[str, Any], ...]:
     """The per-line gold annotation of the article (data/gold/claims.json), one dict per line."""
-    return tuple(json.loads(data_file("gold", "claims.json").read_text(encoding="utf-8"))["lines"])
+    return tuple(data.load("gold", "claims.json")["lines"])
 
 
 @cache
 def examples() -> tuple[dict[str, Any], ...]:
     """French sentences other than the article, with the expected results (data/gold/claims_examples.json)."""
-    return tuple(json.loads(data_file("gold", "claims_examples.json").read_text(encoding="utf-8"))["examples"])
+    return tuple(data.load("gold", "claims_examples.json")["examples"])
 
 
 def _text_of(doc_or_text: Doc | str) -> str:
@@ -1064,6 +1062,7 @@ def agreement(
 
 def check_example(example: dict[str, Any]) -> dict[str, bool]:
     """Run quotes, attributions, vague_sources, boilerplate and spot on one example; which parts match."""
+    example = data.thawed(example)
     text = example["text"]
     got_quotes = [
         {"text": q.text, "open_mark": q.open_mark, "closed": q.closed, "depth": q.depth} for q in quotes(text)

@@ -13,19 +13,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from alaloupe import data
 from alaloupe._checks import require_text
-from alaloupe.paths import data_file
-from alaloupe.tokens import normalise
-
-PRECISIONS = ("day", "week", "month", "year")
+from alaloupe.text import normalise
 
 
 @cache
 def months() -> tuple[str, ...]:
     """The French month names, janvier … décembre."""
-    import json
 
-    return tuple(json.loads(data_file("units_fr.json").read_text(encoding="utf-8"))["months"])
+    return tuple(data.load("units_fr.json")["months"])
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -10,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from alaloupe import data
 from alaloupe._checks import require_text
-from alaloupe.paths import data_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -43,7 +42,7 @@ def name_key(name: str) -> str:
 @cache
 def kb() -> tuple[KBEntry, ...]:
     """The entries of data/kb.json."""
-    raw = json.loads(data_file("kb.json").read_text(encoding="utf-8"))["entities"]
+    raw = data.load("kb.json")["entities"]
     return tuple(
         KBEntry(
             canonical=e["canonical"],
@@ -130,7 +129,7 @@ def model_entities(doc_or_text) -> list[Entity]:
 @cache
 def rules() -> dict:
     """The word lists of data/entity_rules.json used by the post-rules."""
-    return json.loads(data_file("entity_rules.json").read_text(encoding="utf-8"))
+    return data.load("entity_rules.json")
 
 
 def ruler_patterns() -> list[dict]:
@@ -377,7 +376,7 @@ def gold() -> tuple[Entity, ...]:
     """The gold entities of the article (data/gold/entities.json), checked against the article's text."""
     from alaloupe.article import SHA256, load_text
 
-    raw = json.loads(data_file("gold", "entities.json").read_text(encoding="utf-8"))
+    raw = data.load("gold", "entities.json")
     if raw["article_sha256"] != SHA256:
         raise ValueError("data/gold/entities.json was annotated on another version of the article")
     text = load_text()
@@ -387,7 +386,7 @@ def gold() -> tuple[Entity, ...]:
 @cache
 def other_sentences() -> tuple[tuple[str, tuple[Entity, ...]], ...]:
     """French sentences without the article's names, each with its gold entities (data/gold/entities_other.json)."""
-    raw = json.loads(data_file("gold", "entities_other.json").read_text(encoding="utf-8"))
+    raw = data.load("gold", "entities_other.json")
     return tuple((s["text"], tuple(_from_json(s["text"], e) for e in s["entities"])) for s in raw["sentences"])
 
 

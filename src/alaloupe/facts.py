@@ -8,12 +8,11 @@ both sides where there are any, and the sources with their dates.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from alaloupe.paths import data_file
+from alaloupe import data
 
 VERDICTS = ("accurate", "inaccurate", "misleading", "unverifiable")
 FEATURES = ("quote", "number", "date")
@@ -107,7 +106,7 @@ def parse_iso(text: str) -> tuple[dt.date, str]:
 
 @cache
 def _raw() -> dict[str, Any]:
-    return json.loads(data_file("facts.json").read_text(encoding="utf-8"))
+    return data.load("facts.json")
 
 
 @cache

@@ -13,7 +13,6 @@ One pint registry serves the whole kit: `registry()`, `convert()`.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import time
@@ -25,11 +24,10 @@ from typing import Any
 import pint
 from text_to_num import text2num
 
-from alaloupe import dates
+from alaloupe import data, dates
 from alaloupe._checks import require_text
 from alaloupe.evaluate import Scores
-from alaloupe.paths import data_file
-from alaloupe.tokens import normalise
+from alaloupe.text import normalise
 
 # --- Numbers -------------------------------------------------------------------------------------------
 
@@ -58,7 +56,7 @@ _FRACTION_ONLY = re.compile(r"([-−+])?(\d+)/(\d+)")
 @cache
 def lexicon() -> dict[str, Any]:
     """data/units_fr.json: French unit forms, multipliers, non-nouns and month names."""
-    return json.loads(data_file("units_fr.json").read_text(encoding="utf-8"))
+    return data.load("units_fr.json")
 
 
 def _digits_value(sign: str | None, number: str, numerator: str | None, denominator: str | None) -> float:
@@ -162,7 +160,6 @@ def relative_change(before: float, after: float) -> float:
 
 # --- Extraction ------------------------------------------------------------------------------------------
 
-KINDS = ("length", "percent", "temperature", "duration", "count", "other")
 RANGE_NOTE = "range"
 _DIMENSION_KINDS = {"[length]": "length", "[time]": "duration", "[temperature]": "temperature"}
 
@@ -464,7 +461,7 @@ class GoldSentence:
 
 @cache
 def _gold() -> tuple[GoldSentence, ...]:
-    raw = json.loads(data_file("gold", "quantities.json").read_text(encoding="utf-8"))
+    raw = data.load("gold", "quantities.json")
     sentences = []
     for entry in raw["sentences"]:
         items = tuple(

@@ -11,7 +11,6 @@ import base64
 import datetime as dt
 import html
 import io
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -22,10 +21,9 @@ from matplotlib.figure import Figure
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from alaloupe import claims, dates, entities, facts, plots, quantities
+from alaloupe import claims, data, dates, entities, facts, plots, quantities
 from alaloupe._checks import require_text
 from alaloupe.article import is_article, line_of
-from alaloupe.paths import data_file
 from alaloupe.tokens import normalise
 
 STRENGTHS = ("strong", "weak")
@@ -63,7 +61,7 @@ class Marker:
 @cache
 def lexicon() -> tuple[MarkerRule, ...]:
     """The rules of data/translationese.json, compiled."""
-    raw = json.loads(data_file("translationese.json").read_text(encoding="utf-8"))["markers"]
+    raw = data.load("translationese.json")["markers"]
     rules = []
     for entry in raw:
         if entry["strength"] not in STRENGTHS:
@@ -207,7 +205,7 @@ def lateral_reading() -> Table:
 
     From data/lateral_reading.json; the sources are those of data/facts.json. The kit does no live look-up.
     """
-    raw = json.loads(data_file("lateral_reading.json").read_text(encoding="utf-8"))
+    raw = data.load("lateral_reading.json")
     known = facts.sources()
     rows = []
     for n, step in enumerate(raw["steps"], start=1):

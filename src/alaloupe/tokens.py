@@ -6,44 +6,38 @@
 - `agreement(ours, theirs)`: how far two tokenizations agree, as F1 over character spans.
 - Counting helpers for a spaCy Doc: tokens, types, lemmas, content lemmas, hapaxes, reporting verbs.
 
-Word lists (abbreviations, words with an inner apostrophe, reporting verbs) live in data/lexicon_fr.json.
+Word lists (abbreviations, words with an inner apostrophe) live in data/lexicon_fr.json; the reporting verbs are
+the kit's one list, in data/lexicons/claims.json.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc
-
+from alaloupe import data
 from alaloupe._checks import require_text
-from alaloupe.nlp import load as load_pipeline
-from alaloupe.paths import data_file
+from alaloupe.text import APOSTROPHES as APOSTROPHES
+from alaloupe.text import POLICY as POLICY
+from alaloupe.text import SPACES as SPACES
+from alaloupe.text import normalise as normalise
+
+if TYPE_CHECKING:  # spaCy is imported only by the functions that use it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 
 # ---------------------------------------------------------------------------------------------------------------
 # Normalisation
 # ---------------------------------------------------------------------------------------------------------------
 
-# One character in, one character out: offsets computed on normalise(text) are offsets into text
-# (for NFC text, which the article is).
-APOSTROPHES = {"\u2019": "'", "\u02bc": "'", "\u2018": "'"}  # ’ ʼ ‘ -> '
-SPACES = {"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "}  # no-break, narrow no-break, thin, figure
-POLICY = {**APOSTROPHES, **SPACES}
-_TABLE = str.maketrans(POLICY)
-
-
-def normalise(text: str) -> str:
-    """NFC, then curly/modifier apostrophes to ' and typographic spaces to a plain space.
-
-    Quotation marks (« » “ ”) are kept: which ones open and close a quote is evidence (module 03).
-    """
-    return unicodedata.normalize("NFC", require_text(text, allow_empty=True)).translate(_TABLE)
+# The normalisation policy lives in the light core (alaloupe.text); it is re-exported here, where lesson 01 meets it.
 
 
 def utf8_bytes(text: str, form: str = "NFC") -> bytes:
@@ -68,9 +62,11 @@ def char_names(text: str) -> list[tuple[str, str, str]]:
 
 
 @cache
-def lexicon() -> dict:
-    """data/lexicon_fr.json: abbreviations, words with an inner apostrophe, reporting verbs."""
-    return json.loads(data_file("lexicon_fr.json").read_text(encoding="utf-8"))
+def lexicon() -> Mapping[str, Any]:
+    """data/lexicon_fr.json (abbreviations, words with an inner apostrophe), with the kit's one list of reporting
+    verbs (data/lexicons/claims.json) under "reporting_verbs"."""
+    verbs = data.load("lexicons", "claims.json")["reporting_verbs"]
+    return MappingProxyType({**data.load("lexicon_fr.json"), "reporting_verbs": verbs})
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -121,7 +117,7 @@ def _pattern() -> re.Pattern[str]:
 
 def gold_cases() -> list[dict]:
     """The hand-written sentences of data/gold/tokenizer.json: {"id", "genre", "text", "tokens"[, "known_limit"]}."""
-    return json.loads(data_file("gold", "tokenizer.json").read_text(encoding="utf-8"))["cases"]
+    return data.load("gold", "tokenizer.json")["cases"]
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -310,6 +306,8 @@ class ThousandsTokenizer:
 
 def keep_thousands_together(nlp: Language) -> Language:
     """Give `nlp` (a FRESH spacy.load copy, never the cached alaloupe.nlp.load()) the ThousandsTokenizer."""
+    from spacy.language import Language
+
     if not isinstance(nlp, Language):
         raise TypeError(f"expected a spaCy Language, got {type(nlp).__name__}.")
     if not isinstance(nlp.tokenizer, ThousandsTokenizer):
@@ -328,6 +326,8 @@ def model_sentences(text: str) -> Doc:
     Uses the cached pipeline of alaloupe.nlp.load() with its `line_sentences` component disabled inside a
     `select_pipes` block, which restores it on exit; this avoids loading a second copy of the model.
     """
+    from alaloupe.nlp import load as load_pipeline
+
     pipeline = load_pipeline()
     with pipeline.select_pipes(disable=[name for name in ("line_sentences",) if name in pipeline.pipe_names]):
         return pipeline(require_text(text))
@@ -397,6 +397,8 @@ def hapaxes(doc: Doc) -> list[str]:
 
 
 def reporting_verbs(doc: Doc) -> Counter[str]:
-    """How often each reporting verb of data/lexicon_fr.json occurs as a verb lemma in `doc`."""
+    """How often each reporting verb of the kit's list (data/lexicons/claims.json) occurs as a verb lemma in `doc`.
+
+    The count is blind to sense: "assurer" (to ensure) counts as much as "assurer" (to assert)."""
     verbs = set(lexicon()["reporting_verbs"])
     return Counter(t.lemma_ for t in doc if t.pos_ == "VERB" and t.lemma_ in verbs)
