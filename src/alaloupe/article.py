@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from alaloupe.paths import data_file
+from alaloupe.text import line_index
+from alaloupe.text import line_of as text_line_of
 
 SHA256 = "a6192bf0ee4090b474ebf30ac09407e6bdd4c64f1436dce5cc0545b167a5c34e"
 N_LINES = 15
@@ -49,20 +51,12 @@ def lines() -> list[str]:
 
 def line_starts(text: str | None = None) -> list[int]:
     """Character offset at which each line of `text` (default: the article) starts."""
-    text = load_text() if text is None else text
-    starts = [0]
-    starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
-    return starts
+    return list(line_index(load_text() if text is None else text).starts)
 
 
 def line_of(offset: int, text: str | None = None) -> int:
     """1-based line number holding character `offset` of `text` (default: the article)."""
-    text = load_text() if text is None else text
-    if not isinstance(offset, int) or isinstance(offset, bool):
-        raise TypeError(f"offset must be an int, not {type(offset).__name__}.")
-    if not 0 <= offset <= len(text):
-        raise ValueError(f"offset {offset} is outside the text (0..{len(text)}).")
-    return text.count("\n", 0, offset) + 1
+    return text_line_of(offset, load_text() if text is None else text)
 
 
 def numbered(width: int = 2) -> str:

@@ -13,20 +13,20 @@ Three layers, in the order a reader works:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
 from alaloupe._checks import require_text
-from alaloupe.article import line_starts, load_text
+from alaloupe.article import load_text
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
 from alaloupe.nlp import as_doc
 from alaloupe.nlp import load as load_pipeline
+from alaloupe.text import line_index
 
 VAGUE = "vague"
 
@@ -53,11 +53,6 @@ def _text_of(doc_or_text: Doc | str) -> str:
     return doc_or_text.text if isinstance(doc_or_text, Doc) else require_text(doc_or_text)
 
 
-@lru_cache(maxsize=8)
-def _starts(text: str) -> list[int]:
-    return line_starts(text)
-
-
 @cache
 def _whole_word(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
@@ -66,11 +61,6 @@ def _whole_word(phrase: str) -> re.Pattern[str]:
 def _phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
     """The phrases found in `text` as whole words, in the order given (a substring test first: it is cheap)."""
     return [phrase for phrase in phrases if phrase in text and _whole_word(phrase).search(text)]
-
-
-def _line(offset: int, text: str) -> int:
-    """1-based line of `offset` in `text`; the line starts are computed once per text."""
-    return bisect_right(_starts(text), min(offset, len(text)))
 
 
 def _on_one_line(doc: Doc, first: int, last: int) -> bool:
@@ -148,7 +138,7 @@ def quotes(doc_or_text: Doc | str) -> list[Quote]:
                 close_mark,
                 open_at,
                 index,
-                _line(open_at, text),
+                line_index(text).line_of(open_at),
             )
         )
         del stack[index]
@@ -283,14 +273,14 @@ def _vague_sources(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) ->
     for cue, _kind, mention in _cue_mentions(cues):
         if mention is not None and _is_vague(mention):
             found[(mention.start_char, mention.end_char)] = VagueSource(
-                mention.text, mention.start_char, mention.end_char, _line(mention.start_char, text), cue
+                mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )
     lowered = text.lower().replace("\u2019", "'")
     for phrase in lexicon()["vague_source"]["phrases"]:
         for m in _whole_word(phrase).finditer(lowered) if phrase in lowered else ():
             if not any(s <= m.start() < e for s, e in found):
                 found[(m.start(), m.end())] = VagueSource(
-                    text[m.start() : m.end()], m.start(), m.end(), _line(m.start(), text), phrase
+                    text[m.start() : m.end()], m.start(), m.end(), line_index(text).line_of(m.start()), phrase
                 )
     return sorted(found.values(), key=lambda v: v.start)
 
@@ -677,7 +667,7 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> 
                     token.text,
                     text[start:end],
                     kind,
-                    _line(token.idx, text),
+                    line_index(text).line_of(token.idx),
                     start,
                     end,
                     mention.text,
@@ -700,7 +690,7 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> 
                     _prep_text(token),
                     text[start:end],
                     "indirect",
-                    _line(token.idx, text),
+                    line_index(text).line_of(token.idx),
                     start,
                     end,
                     mention.text,
@@ -767,7 +757,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     text = _text_of(doc_or_text)
     found: list[Boilerplate] = []
     previous_was_cue = False
-    for number, (start, line) in enumerate(zip(line_starts(text), text.split("\n"), strict=True), start=1):
+    for number, (start, line) in enumerate(zip(line_index(text).starts, text.split("\n"), strict=True), start=1):
         lowered = line.lower().replace("\u2019", "'").strip()
         reasons = []
         hits = _phrases_in(lowered, tuple(lexicon()["boilerplate"]["link_cues"]))
@@ -882,7 +872,8 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
 def explain(doc_or_text: Doc | str, line: int) -> dict[str, list[str]]:
     """The evidence found for each score feature on one line (its first sentence)."""
     doc = as_doc(doc_or_text)
-    unit = next(u for u in units(doc) if _line(u.start_char, doc.text) == line)
+    lines = line_index(doc.text)
+    unit = next(u for u in units(doc) if lines.line_of(u.start_char) == line)
     return features(unit, attributions(doc), vague_sources(doc))
 
 
@@ -941,7 +932,7 @@ def _scored(
         start, end = _trimmed(text, sent.start_char, sent.end_char)
         if start == end:
             continue
-        line = _line(start, text)
+        line = line_index(text).line_of(start)
         if line in furniture:
             reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
             claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
@@ -1092,19 +1083,22 @@ def parse_with_model_sentences(text: str | None = None) -> Doc:
 
 def arcs(doc: Doc, line: int, words: int = 8) -> list[dict[str, Any]]:
     """The first `words` tokens of a line with their dependency label and head (and the head's line)."""
-    start = line_starts(doc.text)[line - 1]
+    lines = line_index(doc.text)
+    start = lines.start_of(line)
     tokens = [t for t in doc if t.idx >= start and not t.is_space][:words]
     return [
-        {"token": t.text, "dep": t.dep_, "head": t.head.text, "head_line": _line(t.head.idx, doc.text)} for t in tokens
+        {"token": t.text, "dep": t.dep_, "head": t.head.text, "head_line": lines.line_of(t.head.idx)} for t in tokens
     ]
 
 
 def verb_subjects(doc: Doc, line: int) -> list[dict[str, Any]]:
     """Every token of a line that has a subject (nsubj) in the parse, with that subject and the subject's line."""
-    start, end = line_starts(doc.text)[line - 1], len(doc.text.split("\n")[line - 1])
-    end += start
+    text = doc.text
+    lines = line_index(text)
+    start = lines.start_of(line)
+    end = start + len(text.split("\n")[line - 1])
     return [
-        {"verb": t.text, "verb_line": line, "subject": c.text, "subject_line": _line(c.idx, doc.text)}
+        {"verb": t.text, "verb_line": line, "subject": c.text, "subject_line": lines.line_of(c.idx)}
         for t in doc
         if start <= t.idx < end
         for c in t.children

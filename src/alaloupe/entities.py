@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from alaloupe import data
 from alaloupe._checks import require_text
+from alaloupe.text import line_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -115,7 +116,7 @@ class RuleEffect:
 
 
 def _entity(text: str, start: int, end: int, label: str, **extra) -> Entity:
-    return Entity(text[start:end], start, end, label, text.count("\n", 0, start) + 1, **extra)
+    return Entity(text[start:end], start, end, label, line_index(text).line_of(start), **extra)
 
 
 def model_entities(doc_or_text) -> list[Entity]:
@@ -219,7 +220,7 @@ def post_rules(doc) -> tuple[list, list[RuleEffect]]:
     text = doc.text  # built from the tokens on every access
 
     def note(rule: str, before, after) -> None:
-        line = text.count("\n", 0, before.start_char) + 1
+        line = line_index(text).line_of(before.start_char)
         effects.append(RuleEffect(rule, before.text, after.text if after is not None else None, line))
 
     for ent in doc.ents:

@@ -23,7 +23,8 @@ from tqdm import tqdm
 
 from alaloupe import claims, data, dates, entities, facts, plots, quantities
 from alaloupe._checks import require_text
-from alaloupe.article import is_article, line_of
+from alaloupe.article import is_article
+from alaloupe.text import line_of
 from alaloupe.tokens import normalise
 
 STRENGTHS = ("strong", "weak")
