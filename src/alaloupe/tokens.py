@@ -26,6 +26,7 @@ from alaloupe._checks import require_text
 from alaloupe.text import APOSTROPHES as APOSTROPHES
 from alaloupe.text import POLICY as POLICY
 from alaloupe.text import SPACES as SPACES
+from alaloupe.text import line_index
 from alaloupe.text import normalise as normalise
 
 if TYPE_CHECKING:  # spaCy is imported only by the functions that use it
@@ -270,8 +271,9 @@ def show_tokens(tokenizations: dict[str, list[str]]) -> str:
 def elided_entities(doc: Doc) -> list[tuple[str, str, int]]:
     """Named entities of `doc` that are only an elided word ("n’", "qu'"): (text, label, line number)."""
     elided = re.compile(rf"(?i:{ELIDED}){APOSTROPHE}")
+    lines = line_index(doc.text)
     return [
-        (entity.text, entity.label_, doc.text.count("\n", 0, entity.start_char) + 1)
+        (entity.text, entity.label_, lines.line_of(entity.start_char))
         for entity in doc.ents
         if elided.fullmatch(entity.text)
     ]
@@ -335,10 +337,10 @@ def model_sentences(text: str) -> Doc:
 
 def sentence_lines(doc: Doc) -> list[tuple[int, int, str]]:
     """For each sentence of `doc`: (first line, last line, text without newlines). Lines are numbered from 1."""
-    rows = []
+    rows, lines = [], line_index(doc.text)
     for sentence in doc.sents:
         text = sentence.text.strip()
-        first = doc.text.count("\n", 0, sentence.start_char + sentence.text.index(text[:1])) + 1 if text else 0
+        first = lines.line_of(sentence.start_char + sentence.text.index(text[:1])) if text else 0
         last = first + text.count("\n")
         rows.append((first, last, text.replace("\n", " ⏎ ")))
     return rows
