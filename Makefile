@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # pytest workers (pytest-xdist): one per core by default.
 JOBS ?= auto
 
-.PHONY: install lab test site clean
+.PHONY: install lab test test-fast site clean clean-grades
 
 install: $(STAMP)
 
@@ -34,9 +34,20 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	PATH="$(BIN):$$PATH" $(BIN)/pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
 
+# The quick loop while editing: everything but the tests marked slow (notebooks, nbgrader, browser, environments).
+test-fast: $(STAMP)
+	PATH="$(BIN):$$PATH" $(BIN)/pytest -n $(JOBS) --dist loadgroup -m "not slow" $(PYTEST_ARGS)
+
 # Offline HTML rendering of the executed lessons, in site/ (open site/index.html).
 site: $(STAMP)
 	PATH="$(BIN):$$PATH" $(BIN)/python -m alaloupe.website site
 
+# Build products only. Grades and student work are never touched here: see clean-grades.
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache gradebook.db submitted autograded feedback
+	rm -rf $(VENV) .pytest_cache .ruff_cache site
+
+# Deletes the gradebook and every student's submission, autograded copy and feedback: asks first.
+clean-grades:
+	@echo "This deletes gradebook.db, submitted/, autograded/, feedback/ and grading/: every grade and submission."
+	@read -r -p "Type DELETE to confirm: " answer && [ "$$answer" = DELETE ] || { echo "Nothing deleted."; exit 1; }
+	rm -rf gradebook.db submitted autograded feedback grading

@@ -46,7 +46,8 @@ def timed(name: str, command: list[str], **kwargs) -> subprocess.CompletedProces
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
     """(kit, environment's bin/, environment variables as Binder's user has them) after postBuild ran twice."""
-    assert sys.version_info[:2] == (3, 11), "environment.yml pins python=3.11: run the simulation with 3.11"
+    if sys.version_info[:2] != (3, 11):
+        pytest.skip("environment.yml pins python=3.11, Binder's Python: the rehearsal runs on 3.11 only")
     scratch = tmp_path_factory.mktemp("binder")
     kit = labserver.kit_copy(scratch / "repo", set_up=False)
     venv = scratch / "env"

@@ -104,3 +104,19 @@ def test_make_site_runs_the_builder():
     dry_run = subprocess.run(["make", "-n", "site"], cwd=ROOT, capture_output=True, text=True)
     assert dry_run.returncode == 0, dry_run.stderr
     assert "-m alaloupe.website site" in dry_run.stdout
+
+
+def test_build_never_deletes_a_folder_it_did_not_create(tmp_path):
+    from alaloupe import website
+
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "index.html").write_text("someone's own page", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        website._clear(theirs)
+    assert (theirs / "index.html").read_text(encoding="utf-8") == "someone's own page"
+    ours = tmp_path / "ours"
+    website._clear(ours)
+    (ours / "old.html").write_text("stale", encoding="utf-8")
+    website._clear(ours)
+    assert sorted(p.name for p in ours.iterdir()) == [website.MARKER]

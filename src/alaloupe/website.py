@@ -181,6 +181,22 @@ receive them. This rendering is for reading; to run the code and do the exercise
 """
 
 
+MARKER = ".alaloupe-site"  # left in every folder build() creates: the only folders it will ever delete
+
+
+def _clear(out: Path) -> None:
+    """Make `out` an empty folder marked as ours; refuse to delete a folder that build() did not create."""
+    if out.exists():
+        if not out.is_dir():
+            raise FileExistsError(f"{out} is a file: choose a folder for the site")
+        if any(out.iterdir()):
+            if not (out / MARKER).is_file():
+                raise FileExistsError(f"{out} holds files that build() did not write: choose another folder")
+            shutil.rmtree(out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("Written by `make site` (alaloupe.website); rebuilt from scratch each time.\n")
+
+
 def build(out: Path, root: Path | None = None, *, timeout: int = 600, log=print) -> Site:
     """Execute every lesson, render it and every released exercise into `out`, and write `out`/index.html."""
     started = time.perf_counter()
@@ -190,11 +206,7 @@ def build(out: Path, root: Path | None = None, *, timeout: int = 600, log=print)
     lessons = [p for p in found if p.execute]
     if not lessons:
         raise FileNotFoundError(f"No lessons in {root / 'notebooks'}")
-    if out.exists():
-        if any(out.iterdir()) and not (out / "index.html").is_file():
-            raise FileExistsError(f"{out} exists and is not a site built here: choose another folder")
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    _clear(out)
     exporter = _exporter()
     # Kernels plot with their inline backend, whatever the caller set (the tests set MPLBACKEND=Agg).
     kernel_env = {key: value for key, value in os.environ.items() if key != "MPLBACKEND"}
