@@ -86,10 +86,10 @@ def test_translationese_rejects_bad_input(bad, error):
         report.translationese(bad)
 
 
-def test_parse_once_joins_chunks_into_one_doc(monkeypatch):
+def test_parse_once_joins_pieces_into_one_doc(monkeypatch):
     text = "".join(SAMPLES.joinpath(name).read_text(encoding="utf-8") for name in ("news_quotes.txt", "numbers.txt"))
     monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 0)
-    monkeypatch.setattr(report, "CHUNK_LINES", 3)
+    monkeypatch.setattr(report, "PIECE_LINES", 3)
     doc = report.parse_once(text)
     assert doc.text == normalise(text)
     assert sum(1 for _ in doc.sents) == len(text.splitlines())
@@ -201,11 +201,10 @@ def test_markdown_has_the_tables(built):
     assert "| 13 | Sergie | strong |" in text
 
 
-def test_long_texts_are_extracted_chunk_by_chunk_with_whole_text_offsets(monkeypatch):
+def test_long_texts_are_extracted_whole_with_whole_text_offsets(monkeypatch):
     text = article.load_text()
     once = report.build(text)
-    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 20)  # so that 30 lines go in chunks of CHUNK_LINES (5)
-    assert len(report.parse_chunks(text + "\n" + text)) == 30 // report.CHUNK_LINES
+    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 20)  # so that 30 lines are parsed in pieces of PIECE_LINES (5)
     twice = report.build(text + "\n" + text)
     n = len(once.lines)
     assert [b.line for b in twice.boilerplate] == [6, 7, 6 + n, 7 + n]
@@ -218,3 +217,12 @@ def test_long_texts_are_extracted_chunk_by_chunk_with_whole_text_offsets(monkeyp
         assert twice.text[a.start : a.end].replace("’", "'") == a.content.replace("’", "'")
     for e in twice.entities:
         assert twice.text[e.start : e.end] == e.text and twice.line_of(e.start) == e.line
+
+
+def test_a_quote_continues_across_a_parsing_piece(monkeypatch):
+    """Line 15 continues Lavrov's quote of line 14: found even when lines 14 and 15 are parsed in two pieces."""
+    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 0)
+    monkeypatch.setattr(report, "PIECE_LINES", 7)  # pieces: lines 1-7, 8-14, 15
+    built = report.build(article.load_text())
+    line15 = [a for a in built.attributions if a.line == 15]
+    assert [(a.speaker, a.how) for a in line15] == [("Sergueï Lavrov", "continues the quote of line 14")]

@@ -13,6 +13,8 @@ Three layers, in the order a reader works:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -61,6 +63,26 @@ def _whole_word(phrase: str) -> re.Pattern[str]:
 def _phrases_in(text: str, phrases: tuple[str, ...]) -> list[str]:
     """The phrases found in `text` as whole words, in the order given (a substring test first: it is cheap)."""
     return [phrase for phrase in phrases if phrase in text and _whole_word(phrase).search(text)]
+
+
+def _ents_in(span: Span) -> list[Span]:
+    """The entities wholly inside `span`, read from its tokens' IOB tags.
+
+    Same result as `span.ents`, at the cost of the span's length: `span.ents` walks `doc.ents` from the start of the
+    Doc, which makes a per-sentence loop quadratic on a long text.
+    """
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        if j <= span.end:
+            found.append(Span(doc, i, j, label=doc[i].ent_type_))
+        i = j
+    return found
 
 
 def _on_one_line(doc: Doc, first: int, last: int) -> bool:
@@ -171,8 +193,44 @@ def unclosed(doc_or_text: Doc | str) -> list[Quote]:
     return [q for q in quotes(doc_or_text) if not q.closed]
 
 
-def _inside_quote(offset: int, spans: list[Quote]) -> bool:
-    return any(q.open_at < offset < q.end + 1 for q in spans)
+class QuoteIndex:
+    """The quotes of one text, indexed by offset, so every question about them costs O(log n), not a scan.
+
+    `inside(offset)`: is the offset within a quote (after its opening mark, up to its last word)?
+    `opening_at(offset)`: the quote whose opening mark is at `offset`.
+    `closing_before(mark)`: the first closed quote (in text order) whose words end 0-2 characters before `mark`.
+    """
+
+    def __init__(self, found: list[Quote]) -> None:
+        self.quotes = found
+        self._by_open = {q.open_at: q for q in found}
+        self._by_end: dict[int, list[Quote]] = {}
+        for q in found:
+            if q.closed:
+                self._by_end.setdefault(q.end, []).append(q)
+        # the offsets inside quotes, open_at < offset <= end, as merged, sorted, disjoint ranges
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for first, last in sorted((q.open_at + 1, q.end) for q in found if q.end >= q.open_at + 1):
+            if self._ends and first <= self._ends[-1] + 1:
+                self._ends[-1] = max(self._ends[-1], last)
+            else:
+                self._starts.append(first)
+                self._ends.append(last)
+
+    def __iter__(self):
+        return iter(self.quotes)
+
+    def inside(self, offset: int) -> bool:
+        k = bisect_right(self._starts, offset) - 1
+        return k >= 0 and offset <= self._ends[k]
+
+    def opening_at(self, offset: int) -> Quote | None:
+        return self._by_open.get(offset)
+
+    def closing_before(self, mark: int) -> Quote | None:
+        candidates = [q for end in (mark - 2, mark - 1, mark) for q in self._by_end.get(end, ())]
+        return min(candidates, key=lambda q: q.open_at) if candidates else None
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -228,7 +286,7 @@ def _mention_span(token: Token) -> Span:
 def _is_vague(span: Span) -> bool:
     """True when a mention names nobody: no KB name, no person or organisation, and a vague noun or pronoun."""
     vague = lexicon()["vague_source"]
-    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in span.ents):
+    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in _ents_in(span)):
         return False
     heads = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PRON", "ADJ", "DET")}
     texts = {t.lower_ for t in span}
@@ -242,7 +300,7 @@ def _name_of(span: Span) -> str:
         return resolved
     if _is_vague(span):
         return VAGUE
-    people = [e for e in span.ents if e.label_ == "PER"]
+    people = [e for e in _ents_in(span) if e.label_ == "PER"]
     if people:
         return kb_canonical(people[0].text) or people[0].text
     return span.text
@@ -264,11 +322,11 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
     fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
     doc = as_doc(doc_or_text)
     text = doc.text
-    quoted = quotes(text)
+    quoted = QuoteIndex(quotes(text))
     return _vague_sources(doc, text, quoted, _cues(doc, quoted))
 
 
-def _vague_sources(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> list[VagueSource]:
+def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
     for cue, _kind, mention in _cue_mentions(cues):
         if mention is not None and _is_vague(mention):
@@ -344,13 +402,13 @@ def _reporting_lemma(token: Token) -> str | None:
     return _reporting_forms().get(token.lower_)
 
 
-def _is_cue(token: Token, quoted: list[Quote]) -> bool:
+def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     verb = _reporting_lemma(token)
     if verb is None:
         return False
-    if _inside_quote(token.idx, quoted):
+    if quoted.inside(token.idx):
         return False  # speech reported inside a quote belongs to the quote
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
@@ -364,7 +422,7 @@ def _next_words(token: Token, n: int = 6) -> list[Token]:
     return [t for t in doc[token.i + 1 : min(len(doc), token.i + 1 + n)] if not t.is_space]
 
 
-def _introduces_speech(token: Token, quoted: list[Quote]) -> bool:
+def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
     return (
         _que_after(token) is not None
         or _colon_quote_after(token, quoted) is not None
@@ -382,19 +440,19 @@ def _que_after(token: Token) -> Token | None:
     return None
 
 
-def _colon_quote_after(token: Token, quoted: list[Quote]) -> Quote | None:
+def _colon_quote_after(token: Token, quoted: QuoteIndex) -> Quote | None:
     """A quote that follows the cue after a colon ("a déclaré : « … »") or directly."""
     words = _next_words(token, 6)
     for t in words:
         if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN") and t.text not in ("«", "“"):
             continue
         if t.text in ("«", "“", '"'):
-            return next((q for q in quoted if q.open_at == t.idx), None)
+            return quoted.opening_at(t.idx)
         break
     return None
 
 
-def _quote_before(token: Token, quoted: list[Quote]) -> Quote | None:
+def _quote_before(token: Token, quoted: QuoteIndex) -> Quote | None:
     """The quote that ends just before an inverted reporting clause ("« … », a-t-il déclaré")."""
     doc = token.doc
     i = token.i - 1
@@ -405,11 +463,10 @@ def _quote_before(token: Token, quoted: list[Quote]) -> Quote | None:
         i -= 1
     if i < 0:
         return None
-    mark = doc[i].idx
-    return next((q for q in quoted if q.closed and q.end <= mark and mark - q.end <= 2), None)
+    return quoted.closing_before(doc[i].idx)
 
 
-def _subject(token: Token, quoted: list[Quote]) -> tuple[Token | None, str]:
+def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     """The subject of a cue and how it was found.
 
     Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
@@ -433,7 +490,7 @@ def _subject(token: Token, quoted: list[Quote]) -> tuple[Token | None, str]:
             if postposed is not None and _plausible_subject(postposed, token):
                 return postposed, "postposed subject"
         head = current.head
-        if current.dep_ not in _CLIMB or head is current or _inside_quote(head.idx, quoted):
+        if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
             break
         current = head
     return None, ""
@@ -453,16 +510,16 @@ def _plausible_subject(subject: Token, cue: Token) -> bool:
     return subject.pos_ not in ("VERB", "AUX") and _on_one_line(cue.doc, subject.i, cue.i)
 
 
-def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
+def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     """Fallback: the last person named before the cue on its line and in its sentence, outside quotes."""
     line_start = _line_start_char(token)
     names = [
         e
-        for e in token.sent.ents
+        for e in _ents_in(token.sent)
         if e.label_ == "PER"
         and e.end <= token.i
         and e.start_char >= line_start
-        and not _inside_quote(e.start_char, quoted)
+        and not quoted.inside(e.start_char)
     ]
     return names[-1] if names else None
 
@@ -470,24 +527,36 @@ def _nearest_name_before(token: Token, quoted: list[Quote]) -> Span | None:
 _HONORIFICS = ("m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr")
 
 
-def _same_person(speaker: str, earlier: list[str]) -> str | None:
-    """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
-    words = speaker.split()
-    if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
-        return None
-    surname = words[-1]
-    for name in reversed(earlier):
-        if name != speaker and name.split()[-1] == surname and len(name.split()) > 1:
-            return name
-    return None
+class EarlierSpeakers:
+    """The speakers named so far, indexed by surname, to give a short mention its fuller, earlier name."""
+
+    def __init__(self) -> None:
+        self._fuller: dict[str, list[str]] = {}  # surname -> names of two words or more, in the order met
+
+    def add(self, name: str) -> None:
+        words = name.split()
+        if len(words) > 1:
+            self._fuller.setdefault(words[-1], []).append(name)
+
+    def same_person(self, speaker: str) -> str | None:
+        """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
+        words = speaker.split()
+        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
+            return None
+        return next((name for name in reversed(self._fuller.get(words[-1], ())) if name != speaker), None)
 
 
-def _last_person_before(doc: Doc, offset: int, quoted: list[Quote]) -> Span | None:
-    """The last person entity named before `offset` in the whole text, outside quotes (antecedent of "il")."""
-    names = [
-        e for e in doc.ents if e.label_ == "PER" and e.end_char <= offset and not _inside_quote(e.start_char, quoted)
-    ]
-    return names[-1] if names else None
+class PeopleNamed:
+    """The person entities of a Doc named outside quotes, in text order, to find the last one before an offset."""
+
+    def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
+        self.names = [e for e in doc.ents if e.label_ == "PER" and not quoted.inside(e.start_char)]
+        self._ends = [e.end_char for e in self.names]
+
+    def last_before(self, offset: int) -> Span | None:
+        """The last person named before `offset` in the whole text (the antecedent of "il")."""
+        k = bisect_right(self._ends, offset)
+        return self.names[k - 1] if k else None
 
 
 @dataclass(frozen=True)
@@ -501,7 +570,7 @@ class Cue:
     how: str = "selon"
 
 
-def _cues(doc: Doc, quoted: list[Quote]) -> list[Cue]:
+def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
     found = []
     for token in doc:
@@ -556,7 +625,7 @@ def _medium(sent: Span, cue: Token | None = None) -> str | None:
     if cue is not None:
         for child in cue.children:
             if child.dep_ == "obl:arg" and any(c.lower_ in ("à", "au", "aux") for c in child.children):
-                ent = next((e for e in sent.ents if e.start <= child.i < e.end), None)
+                ent = next((e for e in _ents_in(sent) if e.start <= child.i < e.end), None)
                 if ent is not None and ent.label_ == "ORG":
                     return kb_canonical(ent.text) or ent.text
     window = text[start:end]
@@ -579,7 +648,7 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content(token: Token, quoted: list[Quote], text: str) -> tuple[str, int, int, Quote | None]:
+def _content(token: Token, quoted: QuoteIndex, text: str) -> tuple[str, int, int, Quote | None]:
     """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect).
 
     `text` is the Doc's text, passed in so it is not rebuilt for every cue."""
@@ -624,14 +693,16 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     """
     doc = as_doc(doc_or_text)
     text = doc.text
-    quoted = quotes(text)
+    quoted = QuoteIndex(quotes(text))
     return _attributions(doc, text, quoted, _cues(doc, quoted))
 
 
-def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> list[Attribution]:
+def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[Attribution]:
     lex = lexicon()
     found: list[Attribution] = []
     used_quotes: set[int] = set()
+    speakers = EarlierSpeakers()
+    people: PeopleNamed | None = None  # built on the first pronoun that needs it
     for cue in cues:
         token = cue.token
         if cue.is_verb:
@@ -639,16 +710,18 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> 
             mention: Span | None = _mention_span(subject) if subject is not None else None
             if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
                 previous = found[-1] if found else None
-                named = _last_person_before(doc, token.idx, quoted)
                 if previous is not None:
                     speaker, how = previous.speaker, "pronoun -> previous speaker"
-                elif named is not None:
-                    speaker, how = _name_of(named), "pronoun -> last person named"
                 else:
-                    speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
+                    people = people or PeopleNamed(doc, quoted)
+                    named = people.last_before(token.idx)
+                    if named is not None:
+                        speaker, how = _name_of(named), "pronoun -> last person named"
+                    else:
+                        speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
             elif mention is not None:
                 speaker = _name_of(mention)
-                earlier = _same_person(speaker, [a.speaker for a in found])
+                earlier = speakers.same_person(speaker)
                 if earlier is not None:
                     speaker, how = earlier, f"{how}; same surname as {earlier}"
             else:
@@ -675,7 +748,8 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> 
                     how,
                 )
             )
-        elif not _inside_quote(token.idx, quoted):
+            speakers.add(speaker)
+        elif not quoted.inside(token.idx):
             mention = _prep_object(token)
             if mention is None:
                 continue
@@ -698,29 +772,51 @@ def _attributions(doc: Doc, text: str, quoted: list[Quote], cues: list[Cue]) -> 
                     "selon",
                 )
             )
+            speakers.add(found[-1].speaker)
     found.sort(key=lambda a: a.start)
+    found += _continued_quotes(found, quoted, used_quotes, text)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _continued_quotes(
+    found: list[Attribution], quoted: QuoteIndex, used_quotes: set[int], text: str
+) -> list[Attribution]:
+    """A quote that opens a sentence, has no cue of its own and lies in no attribution continues the latest
+    direct speech before it, and inherits its speaker. `found` is sorted by start; one pass over the quotes."""
+    starts = [a.start for a in found]
+    latest_direct: list[Attribution | None] = [None]  # latest_direct[k]: the last direct one among found[:k]
+    reach = [-1]  # reach[k]: the furthest end among found[:k]
+    for a in found:
+        latest_direct.append(a if a.kind == "direct" else latest_direct[-1])
+        reach.append(max(reach[-1], a.end))
+    added: list[Attribution] = []
     for quote in quoted:
         if quote.depth or quote.open_at in used_quotes or not _starts_sentence(quote, text):
             continue
-        before = [a for a in found if a.start < quote.open_at and a.kind == "direct"]
-        if before and not any(a.start <= quote.open_at < a.end for a in found):
-            prev = before[-1]
-            found.append(
-                Attribution(
-                    prev.speaker,
-                    prev.cue,
-                    quote.text,
-                    "direct",
-                    quote.line,
-                    quote.start,
-                    quote.end,
-                    prev.mention,
-                    prev.medium,
-                    f"continues the quote of line {prev.line}",
-                )
+        # the latest direct speech before the quote: found so far, or a continuation just added (all start earlier)
+        candidates = [a for a in (latest_direct[bisect_left(starts, quote.open_at)], *added[-1:]) if a is not None]
+        prev = max(candidates, key=lambda a: a.start, default=None)
+        covered = reach[bisect_right(starts, quote.open_at)] > quote.open_at or any(
+            a.end > quote.open_at for a in added[-1:]
+        )
+        if prev is None or covered:
+            continue
+        added.append(
+            Attribution(
+                prev.speaker,
+                prev.cue,
+                quote.text,
+                "direct",
+                quote.line,
+                quote.start,
+                quote.end,
+                prev.mention,
+                prev.medium,
+                f"continues the quote of line {prev.line}",
             )
-    found.sort(key=lambda a: a.start)
-    return found
+        )
+    return added
 
 
 def who_said_what(doc_or_text: Doc | str) -> list[dict[str, Any]]:
@@ -812,7 +908,7 @@ def _names_someone(token: Token) -> bool:
     if token.pos_ == "PROPN" or token.ent_type_:
         return True
     mention = _mention_span(token)
-    return any(e.label_ != "MISC" for e in mention.ents) or resolve_speaker(mention.text) is not None
+    return any(e.label_ != "MISC" for e in _ents_in(mention)) or resolve_speaker(mention.text) is not None
 
 
 @cache
@@ -826,9 +922,39 @@ def _date_words() -> frozenset[str]:
     return frozenset(dates["months"] + dates["weekdays"] + dates["relative"])
 
 
-def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]) -> dict[str, list[str]]:
-    """The evidence for each score feature in one sentence (empty list = feature absent)."""
+class Located:
+    """Findings with `start` and `end` offsets (attributions, vague sources), indexed to ask, in O(log n + k),
+    which of them start or end inside a span. Answers keep the findings' own order."""
+
+    def __init__(self, items: Sequence[Attribution] | Sequence[VagueSource]) -> None:
+        self.items = list(items)
+        self._by_start = sorted(range(len(self.items)), key=lambda i: self.items[i].start)
+        self._starts = [self.items[i].start for i in self._by_start]
+        self._by_end = sorted(range(len(self.items)), key=lambda i: self.items[i].end)
+        self._ends = [self.items[i].end for i in self._by_end]
+
+    def touching(self, first: int, last: int) -> list:
+        """The findings that start in [first, last) or end in [first, last]."""
+        chosen = set(self._by_start[bisect_left(self._starts, first) : bisect_left(self._starts, last)])
+        chosen.update(self._by_end[bisect_left(self._ends, first) : bisect_right(self._ends, last)])
+        return [self.items[i] for i in sorted(chosen)]
+
+    def starting_in(self, first: int, last: int) -> list:
+        """The findings that start in [first, last)."""
+        chosen = self._by_start[bisect_left(self._starts, first) : bisect_left(self._starts, last)]
+        return [self.items[i] for i in sorted(chosen)]
+
+
+def features(
+    sent: Span, attributed: Sequence[Attribution] | Located, vague: Sequence[VagueSource] | Located
+) -> dict[str, list[str]]:
+    """The evidence for each score feature in one sentence (empty list = feature absent).
+
+    `attributed` and `vague` may be given as `Located` indexes, built once for a loop over many sentences.
+    """
     lex = lexicon()
+    attributed = attributed if isinstance(attributed, Located) else Located(attributed)
+    vague = vague if isinstance(vague, Located) else Located(vague)
     year, date_words = _year_pattern(), _date_words()
     words = [t for t in sent if not t.is_space]
     sent_text = sent.text
@@ -837,12 +963,10 @@ def features(sent: Span, attributed: list[Attribution], vague: list[VagueSource]
     numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
     found_dates = [t.text for t in words if t.lower_ in date_words or year.match(t.text)]
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
-    entities = sorted({e.text for e in sent.ents if len(e.text) > 2 and e.text[-1] not in "'’"})
-    inside = [
-        a for a in attributed if sent.start_char <= a.start < sent.end_char or sent.start_char <= a.end <= sent.end_char
-    ]
+    entities = sorted({e.text for e in _ents_in(sent) if len(e.text) > 2 and e.text[-1] not in "'’"})
+    inside = attributed.touching(sent.start_char, sent.end_char)
     named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
-    vague_here = [v.text for v in vague if sent.start_char <= v.start < sent.end_char]
+    vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
     text_lower = sent_text.lower()
     modal = [t.text for t in words if _is_conditional(t)]
     modal += _phrases_in(text_lower, tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
@@ -927,6 +1051,7 @@ def _scored(
     weights = {**score_def["weights"], **(weights or {})}
     threshold = score_def["threshold"] if threshold is None else threshold
     furniture = {b.line: b for b in navigation}
+    attributed_at, vague_at = Located(attributed), Located(vague)
     claims = []
     for sent in units(doc):
         start, end = _trimmed(text, sent.start_char, sent.end_char)
@@ -937,7 +1062,7 @@ def _scored(
             reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
             claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
             continue
-        evidence = features(sent, attributed, vague)
+        evidence = features(sent, attributed_at, vague_at)
         score = sum(weights[name] for name, items in evidence.items() if items)
         reasons = tuple(
             f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
@@ -967,7 +1092,7 @@ def analyse(
     """
     doc = as_doc(doc_or_text)
     text = doc.text
-    quoted = quotes(text)
+    quoted = QuoteIndex(quotes(text))
     cues = _cues(doc, quoted)
     attributed, vague, navigation = (
         _attributions(doc, text, quoted, cues),

@@ -113,10 +113,10 @@ def translationese(text: str) -> list[Marker]:
 
 # --- The report ---------------------------------------------------------------------------------------------
 
-# A short text (the article: 15 lines) is parsed and extracted whole. A longer one goes in chunks of CHUNK_LINES
-# lines: the extractors of alaloupe.claims cost more per sentence on a bigger Doc, and chunks feed the progress bar.
+# A short text (the article: 15 lines) is parsed as one piece; a longer one through nlp.pipe in pieces of PIECE_LINES
+# lines (they feed the progress bar), joined into one Doc before any extractor runs.
 WHOLE_TEXT_LINES = 40
-CHUNK_LINES = 5
+PIECE_LINES = 5
 HUMAN_VERDICTS = (
     "This is not the kit's article, so no verdict is attached: the pipeline finds what to check, "
     "a person must check it against sources."
@@ -148,57 +148,26 @@ class Table:
         return "\n".join(_markdown_table(self))
 
 
-@dataclass(frozen=True)
-class Chunk:
-    """A run of whole lines, parsed: where it starts in the text (character and line) and its Doc."""
+def parse_once(text: str, *, progress: bool = False) -> Doc:
+    """One Doc for the whole (normalised) text, so that every extractor runs once over the whole of it.
 
-    start: int
-    first_line: int
-    doc: Doc
-
-
-def parse_chunks(text: str, *, progress: bool = False) -> list[Chunk]:
-    """The (normalised) text parsed once with nlp.pipe, in chunks of CHUNK_LINES whole lines.
-
-    A newline is already a hard sentence boundary, so chunking changes no sentence; a text of up to WHOLE_TEXT_LINES
-    lines (the article) is one chunk. Extractors then run chunk by chunk, which keeps their cost linear in the
-    length of the text; a cue on a chunk's last line cannot mark the next chunk's first line (boilerplate, a quote
-    continued), the price of that.
+    doc.text == normalise(text), so every offset is an offset into `text`. A text of up to WHOLE_TEXT_LINES lines
+    (the article) is parsed as one piece; a longer one goes through nlp.pipe in pieces of PIECE_LINES whole lines,
+    which are then joined with Doc.from_docs. A newline is a sentence boundary for the kit's pipeline, so the pieces
+    change no sentence, and the extractors see the joined Doc: a quote, a speaker or a pronoun's antecedent may be
+    found across a piece boundary.
     """
     normalised = normalise(require_text(text))
     lines = normalised.splitlines(keepends=True)
-    size = len(lines) if len(lines) <= WHOLE_TEXT_LINES else CHUNK_LINES
-    chunks = ["".join(lines[i : i + size]) for i in range(0, len(lines), size)]
-    bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(chunks) < 2)
-    parsed, start = [], 0
-    for n, doc in enumerate(entities.parse_with_kb(chunks)):
-        parsed.append(Chunk(start, n * size, doc))
-        start += len(doc.text)
+    size = len(lines) if len(lines) <= WHOLE_TEXT_LINES else PIECE_LINES
+    pieces = ["".join(lines[i : i + size]) for i in range(0, len(lines), size)]
+    bar = tqdm(total=len(lines), unit="line", desc="parsing", disable=not progress or len(pieces) < 2)
+    docs = []
+    for doc in entities.parse_with_kb(pieces):
+        docs.append(doc)
         bar.update(min(size, len(lines) - bar.n))
     bar.close()
-    return parsed
-
-
-def parse_once(text: str, *, progress: bool = False) -> Doc:
-    """One Doc for the whole (normalised) text: the chunks of `parse_chunks` joined with Doc.from_docs.
-
-    doc.text == normalise(text), so every offset is an offset into `text`.
-    """
-    docs = [chunk.doc for chunk in parse_chunks(text, progress=progress)]
     return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
-
-
-def _shifted(found, chunk: Chunk) -> list:
-    """Extractor results of one chunk, with offsets and line numbers moved to the whole text."""
-    if not chunk.start:
-        return list(found)
-    moved = []
-    for item in found:
-        changes = {f: getattr(item, f) + chunk.start for f in ("start", "end", "open_at") if hasattr(item, f)}
-        if hasattr(item, "line"):
-            changes["line"] = item.line + chunk.first_line
-        moved.append(replace(item, **changes))
-    return moved
 
 
 def lateral_reading() -> Table:
@@ -565,38 +534,28 @@ def _entity_rows(found: tuple[entities.Entity, ...]) -> tuple[tuple[str, ...], .
 
 
 def build(text: str, *, progress: bool = False) -> Report:
-    """Run the whole pipeline on a French text and collect what it finds. The text is parsed once."""
+    """Run the whole pipeline on a French text and collect what it finds: one parse, each extractor run once."""
     original = require_text(text)
     text = unicodedata.normalize("NFC", original)  # normalise() keeps offsets only on NFC text
-    found: dict[str, list] = {key: [] for key in ("entities", "attributions", "vague", "boilerplate", "claims")}
-    n_sentences = n_tokens = 0
-    for chunk in parse_chunks(text, progress=progress):
-        doc = chunk.doc
-        n_sentences += sum(1 for _ in doc.sents)
-        n_tokens += sum(1 for t in doc if not t.is_space)
-        raw = text[chunk.start : chunk.start + len(doc.text)]
-        found["entities"] += _shifted(entities.from_parsed(doc, raw), chunk)
-        analysed = claims.analyse(doc)
-        found["attributions"] += _shifted(analysed.attributions, chunk)
-        found["vague"] += _shifted(analysed.vague_sources, chunk)
-        found["boilerplate"] += _shifted(analysed.boilerplate, chunk)
-        found["claims"] += _shifted(analysed.claims, chunk)
+    doc = parse_once(text, progress=progress)
+    analysed = claims.analyse(doc)
     article = is_article(original)
     return Report(
         text=text,
         is_article=article,
         lines=tuple(text.splitlines()),
-        n_sentences=n_sentences,
-        n_tokens=n_tokens,
-        entities=tuple(found["entities"]),
-        quotes=tuple(claims.quotes(text)),
-        attributions=tuple(found["attributions"]),
-        vague_sources=tuple(found["vague"]),
-        boilerplate=tuple(found["boilerplate"]),
+        n_sentences=sum(1 for _ in doc.sents),
+        n_tokens=sum(1 for t in doc if not t.is_space),
+        entities=tuple(entities.from_parsed(doc, text)),
+        # found on the normalised text, whose offsets are the text's: quote the words as the text writes them
+        quotes=tuple(replace(q, text=text[q.start : q.end]) for q in analysed.quotes),
+        attributions=analysed.attributions,
+        vague_sources=analysed.vague_sources,
+        boilerplate=analysed.boilerplate,
         quantities=tuple(quantities.extract(text)),
         dates=tuple(dates.find(text)),
         markers=tuple(translationese(text)),
-        claims=tuple(claims.ranked(found["claims"])),
+        claims=tuple(claims.ranked(list(analysed.claims))),
         facts=tuple(facts.load()) if article else (),
         published=facts.estimated_publication_date() if article else None,
     )
