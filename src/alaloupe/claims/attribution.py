@@ -1,0 +1,231 @@
+"""Who said what: one Attribution per reporting cue, with its speaker, its content, direct or indirect speech,
+and quotes that go on without a cue of their own."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe.claims._common import _trimmed, lexicon
+from alaloupe.claims.cues import Cue, _colon_quote_after, _cues, _prep_object, _prep_text, _que_after, _quote_before
+from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
+from alaloupe.claims.speakers import (
+    EarlierSpeakers,
+    PeopleNamed,
+    _medium,
+    _mention_span,
+    _name_of,
+    _nearest_name_before,
+)
+from alaloupe.nlp import as_doc
+from alaloupe.text import line_index
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said what. `speaker` is a KB canonical name, "vague" for an unnamed source, or the mention as written.
+
+    `cue` is the reporting verb as written ("déclaré") or the preposition ("selon"); `kind` is "direct" (a quote)
+    or "indirect" (reported speech); `content` what is said, and `start`/`end` its offsets; `mention` the words
+    that name the speaker; `medium` the outlet spoken to, if named; `how` the rule that found the speaker.
+    """
+
+    speaker: str
+    cue: str
+    content: str
+    kind: str
+    line: int
+    start: int
+    end: int
+    mention: str
+    medium: str | None
+    how: str
+
+
+def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = _trimmed(text, start, end)
+    while end > start and text[end - 1] in ".;,:!? ":
+        end -= 1
+    return start, end
+
+
+def _content(token: Token, quoted: QuoteIndex, text: str) -> tuple[str, int, int, Quote | None]:
+    """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect).
+
+    `text` is the Doc's text, passed in so it is not rebuilt for every cue."""
+    que = _que_after(token)
+    if que is not None:
+        start, end = _strip_end(text, que.idx + len(que.text), token.sent.end_char)
+        return "indirect", start, end, None
+    quote = _colon_quote_after(token, quoted) or _quote_before(token, quoted)
+    if quote is not None:
+        return "direct", quote.start, quote.end, quote
+    comma = _incise_comma(token)
+    if comma is not None:  # "La ville fermera sa piscine, a annoncé la maire." : the content comes before
+        start, end = _strip_end(text, token.sent.start_char, comma.idx)
+        return "indirect", start, end, None
+    after = token.idx + len(token.text)
+    start, end = _strip_end(text, after, token.sent.end_char)
+    return "indirect", start, end, None
+
+
+def _incise_comma(token: Token) -> Token | None:
+    """The comma that opens an inserted reporting clause (", a annoncé la maire"), if the cue is in one."""
+    doc = token.doc
+    i = token.i - 1
+    while i > token.sent.start and (doc[i].pos_ in ("AUX", "PRON") or doc[i].text.startswith("-") or doc[i].is_space):
+        i -= 1
+    return doc[i] if i > token.sent.start and doc[i].text == "," else None
+
+
+def _starts_sentence(quote: Quote, text: str) -> bool:
+    """True when a quote opens a line or follows a sentence end: free-standing speech, not a partial quote."""
+    before = text[: quote.open_at].rstrip(" \t")
+    return not before or before[-1] in '\n.!?…»”"'
+
+
+def attributions(doc_or_text: Doc | str) -> list[Attribution]:
+    """Who said what, in text order: one Attribution per reporting cue, "selon X", or continued quote.
+
+    Speaker rules, tried in order (`how` records which one worked): the cue's subject in the parse (climbing from
+    a gerund to its verb); a postposed subject ("a déclaré le ministre"); a pronoun (il, elle, -t-il) takes the
+    previous speaker; the last person named before the cue in the sentence (survives a wrong parse). A quote that
+    opens a sentence with no cue of its own continues the previous direct speech and inherits its speaker.
+    """
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = QuoteIndex(quotes(text))
+    return _attributions(doc, text, quoted, _cues(doc, quoted))
+
+
+def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[Attribution]:
+    lex = lexicon()
+    found: list[Attribution] = []
+    used_quotes: set[int] = set()
+    speakers = EarlierSpeakers()
+    people: PeopleNamed | None = None  # built on the first pronoun that needs it
+    for cue in cues:
+        token = cue.token
+        if cue.is_verb:
+            subject, how = cue.subject, cue.how
+            mention: Span | None = _mention_span(subject) if subject is not None else None
+            if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
+                previous = found[-1] if found else None
+                if previous is not None:
+                    speaker, how = previous.speaker, "pronoun -> previous speaker"
+                else:
+                    people = people or PeopleNamed(doc, quoted)
+                    named = people.last_before(token.idx)
+                    if named is not None:
+                        speaker, how = _name_of(named), "pronoun -> last person named"
+                    else:
+                        speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
+            elif mention is not None:
+                speaker = _name_of(mention)
+                earlier = speakers.same_person(speaker)
+                if earlier is not None:
+                    speaker, how = earlier, f"{how}; same surname as {earlier}"
+            else:
+                named = _nearest_name_before(token, quoted)
+                if named is None:
+                    continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
+                mention, how, speaker = named, "nearest name before the cue", _name_of(named)
+            kind, start, end, quote = _content(token, quoted, text)
+            if start == end:
+                continue  # "Il a dit." reports no content: nothing to attribute
+            if quote is not None:
+                used_quotes.add(quote.open_at)
+            found.append(
+                Attribution(
+                    speaker,
+                    token.text,
+                    text[start:end],
+                    kind,
+                    line_index(text).line_of(token.idx),
+                    start,
+                    end,
+                    mention.text,
+                    _medium(token.sent, token),
+                    how,
+                )
+            )
+            speakers.add(speaker)
+        elif not quoted.inside(token.idx):
+            mention = _prep_object(token)
+            if mention is None:
+                continue
+            sent = token.sent
+            if mention.end_char < sent.end_char - 2 and text[mention.end_char : mention.end_char + 1] == ",":
+                start, end = _strip_end(text, mention.end_char + 1, sent.end_char)
+            else:  # "…, selon des experts." : the content is what comes before
+                start, end = _strip_end(text, sent.start_char, token.idx)
+            found.append(
+                Attribution(
+                    _name_of(mention),
+                    _prep_text(token),
+                    text[start:end],
+                    "indirect",
+                    line_index(text).line_of(token.idx),
+                    start,
+                    end,
+                    mention.text,
+                    _medium(sent),
+                    "selon",
+                )
+            )
+            speakers.add(found[-1].speaker)
+    found.sort(key=lambda a: a.start)
+    found += _continued_quotes(found, quoted, used_quotes, text)
+    found.sort(key=lambda a: a.start)
+    return found
+
+
+def _continued_quotes(
+    found: list[Attribution], quoted: QuoteIndex, used_quotes: set[int], text: str
+) -> list[Attribution]:
+    """A quote that opens a sentence, has no cue of its own and lies in no attribution continues the latest
+    direct speech before it, and inherits its speaker. `found` is sorted by start; one pass over the quotes."""
+    starts = [a.start for a in found]
+    latest_direct: list[Attribution | None] = [None]  # latest_direct[k]: the last direct one among found[:k]
+    reach = [-1]  # reach[k]: the furthest end among found[:k]
+    for a in found:
+        latest_direct.append(a if a.kind == "direct" else latest_direct[-1])
+        reach.append(max(reach[-1], a.end))
+    added: list[Attribution] = []
+    for quote in quoted:
+        if quote.depth or quote.open_at in used_quotes or not _starts_sentence(quote, text):
+            continue
+        # the latest direct speech before the quote: found so far, or a continuation just added (all start earlier)
+        candidates = [a for a in (latest_direct[bisect_left(starts, quote.open_at)], *added[-1:]) if a is not None]
+        prev = max(candidates, key=lambda a: a.start, default=None)
+        covered = reach[bisect_right(starts, quote.open_at)] > quote.open_at or any(
+            a.end > quote.open_at for a in added[-1:]
+        )
+        if prev is None or covered:
+            continue
+        added.append(
+            Attribution(
+                prev.speaker,
+                prev.cue,
+                quote.text,
+                "direct",
+                quote.line,
+                quote.start,
+                quote.end,
+                prev.mention,
+                prev.medium,
+                f"continues the quote of line {prev.line}",
+            )
+        )
+    return added
+
+
+def who_said_what(doc_or_text: Doc | str) -> list[dict[str, Any]]:
+    """The attributions as table rows: speaker, cue, medium, kind, content, line (ready for a DataFrame)."""
+    return [
+        {"line": a.line, "speaker": a.speaker, "cue": a.cue, "medium": a.medium, "kind": a.kind, "content": a.content}
+        for a in attributions(doc_or_text)
+    ]

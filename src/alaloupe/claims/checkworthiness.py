@@ -1,0 +1,274 @@
+"""Check-worthiness: one Claim per sentence with a documented score, and `analyse`, every extractor of
+alaloupe.claims run once on one text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _trimmed, lexicon
+from alaloupe.claims.attribution import Attribution, _attributions, attributions
+from alaloupe.claims.cues import _cues
+from alaloupe.claims.furniture import Boilerplate, boilerplate
+from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
+from alaloupe.claims.speakers import VagueSource, _mention_span, _vague_sources, resolve_speaker, vague_sources
+from alaloupe.nlp import as_doc
+from alaloupe.text import line_index
+
+_NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One sentence as a candidate claim: its check-worthiness score, the flag and the reasons behind both."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    checkworthy: bool
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _is_conditional(token: Token) -> bool:
+    modality = lexicon()["modality"]
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Mood=Cnd" in str(token.morph):
+        return True
+    word = token.lower_
+    return word.endswith(tuple(modality["conditional_endings"])) and not word.endswith(
+        tuple(modality["not_conditional"])
+    )
+
+
+def _names_someone(token: Token) -> bool:
+    """True when a subject token is, or heads a phrase that is, a named entity or a KB name or title."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return True
+    mention = _mention_span(token)
+    return any(e.label_ != "MISC" for e in _ents_in(mention)) or resolve_speaker(mention.text) is not None
+
+
+@cache
+def _year_pattern() -> re.Pattern[str]:
+    return re.compile(lexicon()["dates"]["year_pattern"])
+
+
+@cache
+def _date_words() -> frozenset[str]:
+    dates = lexicon()["dates"]
+    return frozenset(dates["months"] + dates["weekdays"] + dates["relative"])
+
+
+class Located:
+    """Findings with `start` and `end` offsets (attributions, vague sources), indexed to ask, in O(log n + k),
+    which of them start or end inside a span. Answers keep the findings' own order."""
+
+    def __init__(self, items: Sequence[Attribution] | Sequence[VagueSource]) -> None:
+        self.items = list(items)
+        self._by_start = sorted(range(len(self.items)), key=lambda i: self.items[i].start)
+        self._starts = [self.items[i].start for i in self._by_start]
+        self._by_end = sorted(range(len(self.items)), key=lambda i: self.items[i].end)
+        self._ends = [self.items[i].end for i in self._by_end]
+
+    def touching(self, first: int, last: int) -> list:
+        """The findings that start in [first, last) or end in [first, last]."""
+        chosen = set(self._by_start[bisect_left(self._starts, first) : bisect_left(self._starts, last)])
+        chosen.update(self._by_end[bisect_left(self._ends, first) : bisect_right(self._ends, last)])
+        return [self.items[i] for i in sorted(chosen)]
+
+    def starting_in(self, first: int, last: int) -> list:
+        """The findings that start in [first, last)."""
+        chosen = self._by_start[bisect_left(self._starts, first) : bisect_left(self._starts, last)]
+        return [self.items[i] for i in sorted(chosen)]
+
+
+def features(
+    sent: Span, attributed: Sequence[Attribution] | Located, vague: Sequence[VagueSource] | Located
+) -> dict[str, list[str]]:
+    """The evidence for each score feature in one sentence (empty list = feature absent).
+
+    `attributed` and `vague` may be given as `Located` indexes, built once for a loop over many sentences.
+    """
+    lex = lexicon()
+    attributed = attributed if isinstance(attributed, Located) else Located(attributed)
+    vague = vague if isinstance(vague, Located) else Located(vague)
+    year, date_words = _year_pattern(), _date_words()
+    words = [t for t in sent if not t.is_space]
+    sent_text = sent.text
+    # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
+    numbers = [m.group() for m in _NUMBER.finditer(sent_text) if not year.match(m.group())]
+    numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
+    found_dates = [t.text for t in words if t.lower_ in date_words or year.match(t.text)]
+    # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
+    entities = sorted({e.text for e in _ents_in(sent) if len(e.text) > 2 and e.text[-1] not in "'’"})
+    inside = attributed.touching(sent.start_char, sent.end_char)
+    named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
+    vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
+    text_lower = sent_text.lower()
+    modal = [t.text for t in words if _is_conditional(t)]
+    modal += _phrases_in(text_lower, tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
+    modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
+    root = [sent.root]  # the ROOT of a sentence; the highest token of a unit cut at a newline
+    event = [
+        f"{t.text} ({t.lemma_})"
+        for t in root
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") and _names_someone(c) for c in t.children)
+    ]
+    unsourced = [] if inside or vague_here else ["no source given: the text asserts it in its own voice"]
+    first = [t.text for t in words if t.lower_ in lex["first_person"]]
+    opinion = [t.text for t in words if t.lemma_.lower() in lex["opinion_verbs"] and t.pos_ == "VERB"]
+    return {
+        "number": numbers,
+        "date": found_dates,
+        "named_entity": entities,
+        "named_source": named,
+        "vague_source": vague_here,
+        "modality": modal,
+        "event": event,
+        "unsourced": unsourced,
+        "first_person_opinion": (first + opinion) if first else [],
+    }
+
+
+def explain(doc_or_text: Doc | str, line: int) -> dict[str, list[str]]:
+    """The evidence found for each score feature on one line (its first sentence)."""
+    doc = as_doc(doc_or_text)
+    lines = line_index(doc.text)
+    unit = next(u for u in units(doc) if lines.line_of(u.start_char) == line)
+    return features(unit, attributions(doc), vague_sources(doc))
+
+
+def units(doc: Doc) -> list[Span]:
+    """The claim units of a Doc: its sentences, cut at newlines (a sentence never spans two lines), non-empty.
+
+    With the kit's parse a unit is a line; with a parse whose sentences cross lines, each line still gets its own.
+    """
+    if not doc.has_annotation("SENT_START"):
+        raise ValueError("the Doc has no sentence boundaries: parse it with alaloupe.nlp.parse (or a parser).")
+    found = []
+    start = 0
+    for token in doc:  # one pass: a unit ends where a sentence starts or at a newline (which is left out)
+        if token.is_sent_start and token.i > start:
+            found.append(doc[start : token.i])
+            start = token.i
+        if "\n" in token.text:
+            found.append(doc[start : token.i])
+            start = token.i + 1
+    found.append(doc[start : len(doc)])
+    text = doc.text
+    return [u for u in found if text[u.start_char : u.end_char].strip()]
+
+
+def spot(
+    doc_or_text: Doc | str, *, weights: dict[str, float] | None = None, threshold: float | None = None
+) -> list[Claim]:
+    """One Claim per unit (a sentence cut at newlines: a line, with the kit's parse), scored with the lexicon's weights.
+
+    score = sum of the weights of the features present (each counted once); boilerplate scores 0. A claim is
+    check-worthy when its score reaches the lexicon's threshold. `reasons` lists each feature with its evidence.
+    `weights` (some or all features) and `threshold` override the lexicon's, to try other choices.
+    """
+    return list(analyse(doc_or_text, weights=weights, threshold=threshold).claims)
+
+
+def _scored(
+    doc: Doc,
+    text: str,
+    attributed: list[Attribution],
+    vague: list[VagueSource],
+    navigation: list[Boilerplate],
+    weights: dict[str, float] | None,
+    threshold: float | None,
+) -> list[Claim]:
+    """The claims of `spot`, scored from the findings of `analyse`."""
+    score_def = lexicon()["score"]
+    unknown = set(weights or {}) - set(score_def["weights"])
+    if unknown:
+        raise ValueError(f"unknown score features {sorted(unknown)}; the features are {sorted(score_def['weights'])}")
+    weights = {**score_def["weights"], **(weights or {})}
+    threshold = score_def["threshold"] if threshold is None else threshold
+    furniture = {b.line: b for b in navigation}
+    attributed_at, vague_at = Located(attributed), Located(vague)
+    claims = []
+    for sent in units(doc):
+        start, end = _trimmed(text, sent.start_char, sent.end_char)
+        if start == end:
+            continue
+        line = line_index(text).line_of(start)
+        if line in furniture:
+            reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
+            claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
+            continue
+        evidence = features(sent, attributed_at, vague_at)
+        score = sum(weights[name] for name, items in evidence.items() if items)
+        reasons = tuple(
+            f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
+        )
+        score = round(score, 2)
+        claims.append(Claim(text[start:end], start, end, line, score >= threshold, score, reasons))
+    return claims
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything this module finds in one text, each extractor run once (what the report needs)."""
+
+    quotes: tuple[Quote, ...]
+    attributions: tuple[Attribution, ...]
+    vague_sources: tuple[VagueSource, ...]
+    boilerplate: tuple[Boilerplate, ...]
+    claims: tuple[Claim, ...]
+
+
+def analyse(
+    doc_or_text: Doc | str, *, weights: dict[str, float] | None = None, threshold: float | None = None
+) -> Findings:
+    """quotes, attributions, vague_sources, boilerplate and spot on one text, sharing their intermediate results.
+
+    `weights` and `threshold` are passed to the scoring, as in `spot`.
+    """
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = QuoteIndex(quotes(text))
+    cues = _cues(doc, quoted)
+    attributed, vague, navigation = (
+        _attributions(doc, text, quoted, cues),
+        _vague_sources(doc, text, quoted, cues),
+        boilerplate(text),
+    )
+    claims = _scored(doc, text, attributed, vague, navigation, weights, threshold)
+    return Findings(tuple(quoted), tuple(attributed), tuple(vague), tuple(navigation), tuple(claims))
+
+
+def ranked(claims: list[Claim]) -> list[Claim]:
+    """Claims from most to least check-worthy (ties keep text order)."""
+    return sorted(claims, key=lambda c: (-c.score, c.start))
+
+
+def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
+    """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
+    doc = as_doc(doc_or_text)
+    return _line_kinds(doc.text, attributions(doc), boilerplate(doc.text))
+
+
+def _line_kinds(text: str, attributed: list[Attribution], navigation: list[Boilerplate]) -> dict[int, str]:
+    furniture = {b.line for b in navigation}
+    first: dict[int, Attribution] = {}
+    for a in attributed:
+        first.setdefault(a.line, a)
+    kinds = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        kinds[number] = (
+            "boilerplate" if number in furniture else first[number].kind if number in first else "unattributed"
+        )
+    return kinds

@@ -1,0 +1,194 @@
+"""Reporting cues: reporting verbs (déclarer, estimer, …) with their subject in the parse, and "selon X"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe.claims._common import _on_one_line, lexicon
+from alaloupe.claims.quoting import Quote, QuoteIndex
+
+_CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
+
+_CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp")
+
+_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
+
+
+@cache
+def _reporting_forms() -> dict[str, str]:
+    """Inflected forms of the -er reporting verbs (estime, estiment, déclarait …) -> lemma.
+
+    fr_core_news_sm sometimes lemmatises a verb wrongly ("estime" -> "estime"); the form still identifies it.
+    """
+    forms = {}
+    for verb in lexicon()["reporting_verbs"]:
+        if verb.endswith("er"):
+            forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
+    return forms
+
+
+@cache
+def _reporting_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["reporting_verbs"])
+
+
+def _reporting_lemma(token: Token) -> str | None:
+    """The reporting verb a token is a form of (by its lemma, else by its form), or None."""
+    lemma = token.lemma_.lower()
+    if lemma in _reporting_verbs():
+        return lemma
+    return _reporting_forms().get(token.lower_)
+
+
+def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = _reporting_lemma(token)
+    if verb is None:
+        return False
+    if quoted.inside(token.idx):
+        return False  # speech reported inside a quote belongs to the quote
+    if any(c.dep_ == "aux:pass" for c in token.children):
+        return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if verb in lexicon()["ambiguous_reporting_verbs"]:
+        return _introduces_speech(token, quoted)
+    return True
+
+
+def _next_words(token: Token, n: int = 6) -> list[Token]:
+    doc = token.doc
+    return [t for t in doc[token.i + 1 : min(len(doc), token.i + 1 + n)] if not t.is_space]
+
+
+def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
+    return (
+        _que_after(token) is not None
+        or _colon_quote_after(token, quoted) is not None
+        or (_quote_before(token, quoted) is not None)
+    )
+
+
+def _que_after(token: Token) -> Token | None:
+    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …")."""
+    for t in _next_words(token, 8):
+        if t.lower_ in ("que", "qu'", "qu’"):
+            return t
+        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ != "amod"):
+            return None
+    return None
+
+
+def _colon_quote_after(token: Token, quoted: QuoteIndex) -> Quote | None:
+    """A quote that follows the cue after a colon ("a déclaré : « … »") or directly."""
+    words = _next_words(token, 6)
+    for t in words:
+        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN") and t.text not in ("«", "“"):
+            continue
+        if t.text in ("«", "“", '"'):
+            return quoted.opening_at(t.idx)
+        break
+    return None
+
+
+def _quote_before(token: Token, quoted: QuoteIndex) -> Quote | None:
+    """The quote that ends just before an inverted reporting clause ("« … », a-t-il déclaré")."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text not in ("»", "”", '"'):
+        word = doc[i]
+        if not (word.pos_ in ("AUX", "PRON") or word.text == "," or word.text.startswith("-") or word.is_space):
+            return None
+        i -= 1
+    if i < 0:
+        return None
+    return quoted.closing_before(doc[i].idx)
+
+
+def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
+    """The subject of a cue and how it was found.
+
+    Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
+    ministre", which the sm parser labels obj); then the subject of the verb a gerund or infinitive depends on
+    ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
+    """
+    clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
+    if clitic is not None:
+        return clitic, "inverted pronoun"
+    current = token
+    for step in range(4):
+        subjects = [
+            c
+            for c in current.children
+            if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in ("-t", "-t-") and _plausible_subject(c, token)
+        ]
+        if subjects:
+            return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
+        if step == 0:
+            postposed = _inverted_subject(token)
+            if postposed is not None and _plausible_subject(postposed, token):
+                return postposed, "postposed subject"
+        head = current.head
+        if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
+            break
+        current = head
+    return None, ""
+
+
+def _inverted_subject(token: Token) -> Token | None:
+    """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("obj", "nsubj") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _plausible_subject(subject: Token, cue: Token) -> bool:
+    """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
+    (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
+    return subject.pos_ not in ("VERB", "AUX") and _on_one_line(cue.doc, subject.i, cue.i)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A token that reports speech: a reporting verb (`is_verb`) with its subject and how that was found
+    (`_subject`), or the preposition of "selon" / "d'après" (no subject)."""
+
+    token: Token
+    is_verb: bool
+    subject: Token | None = None
+    how: str = "selon"
+
+
+def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
+    """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
+    found = []
+    for token in doc:
+        if _is_cue(token, quoted):
+            found.append(Cue(token, True, *_subject(token, quoted)))
+        elif _is_source_preposition(token):
+            found.append(Cue(token, False))
+    return found
+
+
+def _is_source_preposition(token: Token) -> bool:
+    if token.lower_ == "selon":
+        return True
+    return token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ("d'", "d’")
+
+
+def _prep_text(token: Token) -> str:
+    return token.text if token.lower_ == "selon" else token.doc[token.i - 1 : token.i + 1].text
+
+
+def _prep_object(token: Token) -> Span | None:
+    """The noun phrase after "selon"/"d'après", up to the next comma or the end of the sentence."""
+    sent = token.sent
+    words = []
+    for t in token.doc[token.i + 1 : sent.end]:
+        if t.text in (",", ".", ";", ":", "«", "“", '"') or t.is_space:
+            break
+        words.append(t)
+    return token.doc[words[0].i : words[-1].i + 1] if words else None

@@ -1,0 +1,211 @@
+"""Speakers and sources: the words that name a speaker, their resolution through the KB and the text itself,
+and the vague (unnamed) sources."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe._checks import require_text
+from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
+from alaloupe.claims.quoting import QuoteIndex, quotes
+from alaloupe.entities import canonical as kb_canonical
+from alaloupe.entities import kb, name_key
+from alaloupe.nlp import as_doc
+from alaloupe.text import line_index
+
+
+@cache
+def _person_names() -> tuple[tuple[str, str], ...]:
+    """(name key, canonical) for every name and title of a person or organisation in the KB, longest first."""
+    names = {
+        name_key(name): entry.canonical
+        for entry in kb()
+        if entry.type in ("PER", "ORG")
+        for name in (entry.canonical, *entry.aliases, *entry.titles)
+    }
+    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
+
+
+def resolve_speaker(mention: str) -> str | None:
+    """Canonical name of the person a mention names ("le ministre russe des Affaires étrangères" -> Lavrov).
+
+    The whole mention is looked up first; otherwise the longest KB name or title found inside it wins, so
+    "le bras droit de Poutine" resolves to Lavrov (title "bras droit de Poutine"), not to Poutine. None if no
+    name or title of the KB occurs in it.
+    """
+    mention = require_text(mention, "mention")
+    whole = kb_canonical(mention)
+    if whole:
+        return whole
+    key = f" {name_key(mention)} "
+    for name, canon in _person_names():
+        if f" {name} " in key or f" {name}," in key or f"'{name} " in key:
+            return canon
+    return None
+
+
+def _mention_span(token: Token) -> Span:
+    """The noun phrase a subject token heads, without its relative clauses or surrounding punctuation."""
+    doc = token.doc
+    excluded: set[int] = set()
+    for t in token.children:
+        if t.dep_.startswith("acl"):
+            excluded.update(x.i for x in t.subtree)
+    words = [t for t in token.subtree if t.i not in excluded]
+    start, end = words[0].i, words[-1].i + 1
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def _is_vague(span: Span) -> bool:
+    """True when a mention names nobody: no KB name, no person or organisation, and a vague noun or pronoun."""
+    vague = lexicon()["vague_source"]
+    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in _ents_in(span)):
+        return False
+    heads = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PRON", "ADJ", "DET")}
+    texts = {t.lower_ for t in span}
+    return bool(heads & set(vague["nouns"])) or bool(texts & set(vague["pronouns"]))
+
+
+def _name_of(span: Span) -> str:
+    """Speaker name for a resolved mention: KB canonical, else a person entity as written, else "vague"/the text."""
+    resolved = resolve_speaker(span.text)
+    if resolved:
+        return resolved
+    if _is_vague(span):
+        return VAGUE
+    people = [e for e in _ents_in(span) if e.label_ == "PER"]
+    if people:
+        return kb_canonical(people[0].text) or people[0].text
+    return span.text
+
+
+@dataclass(frozen=True)
+class VagueSource:
+    """An unnamed source ("Certains responsables politiques occidentaux", "des experts"), and what flagged it."""
+
+    text: str
+    start: int
+    end: int
+    line: int
+    cue: str
+
+
+def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
+    """Unnamed sources: subjects of reporting verbs or objects of "selon"/"d'après" that name nobody, and the
+    fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    quoted = QuoteIndex(quotes(text))
+    return _vague_sources(doc, text, quoted, _cues(doc, quoted))
+
+
+def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
+    found: dict[tuple[int, int], VagueSource] = {}
+    for cue, _kind, mention in _cue_mentions(cues):
+        if mention is not None and _is_vague(mention):
+            found[(mention.start_char, mention.end_char)] = VagueSource(
+                mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
+            )
+    lowered = text.lower().replace("\u2019", "'")
+    for phrase in lexicon()["vague_source"]["phrases"]:
+        for m in _whole_word(phrase).finditer(lowered) if phrase in lowered else ():
+            if not any(s <= m.start() < e for s, e in found):
+                found[(m.start(), m.end())] = VagueSource(
+                    text[m.start() : m.end()], m.start(), m.end(), line_index(text).line_of(m.start()), phrase
+                )
+    return sorted(found.values(), key=lambda v: v.start)
+
+
+def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
+    """Fallback: the last person named before the cue on its line and in its sentence, outside quotes."""
+    line_start = _line_start_char(token)
+    names = [
+        e
+        for e in _ents_in(token.sent)
+        if e.label_ == "PER" and e.end <= token.i and e.start_char >= line_start and not quoted.inside(e.start_char)
+    ]
+    return names[-1] if names else None
+
+
+_HONORIFICS = ("m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr")
+
+
+class EarlierSpeakers:
+    """The speakers named so far, indexed by surname, to give a short mention its fuller, earlier name."""
+
+    def __init__(self) -> None:
+        self._fuller: dict[str, list[str]] = {}  # surname -> names of two words or more, in the order met
+
+    def add(self, name: str) -> None:
+        words = name.split()
+        if len(words) > 1:
+            self._fuller.setdefault(words[-1], []).append(name)
+
+    def same_person(self, speaker: str) -> str | None:
+        """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
+        words = speaker.split()
+        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
+            return None
+        return next((name for name in reversed(self._fuller.get(words[-1], ())) if name != speaker), None)
+
+
+class PeopleNamed:
+    """The person entities of a Doc named outside quotes, in text order, to find the last one before an offset."""
+
+    def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
+        self.names = [e for e in doc.ents if e.label_ == "PER" and not quoted.inside(e.start_char)]
+        self._ends = [e.end_char for e in self.names]
+
+    def last_before(self, offset: int) -> Span | None:
+        """The last person named before `offset` in the whole text (the antecedent of "il")."""
+        k = bisect_right(self._ends, offset)
+        return self.names[k - 1] if k else None
+
+
+def _cue_mentions(cues: list[Cue]) -> list[tuple[str, str, Span | None]]:
+    """(cue text, how, speaker mention or None) for every reporting cue; used for vague sources."""
+    found = []
+    for cue in cues:
+        if cue.is_verb:
+            found.append((cue.token.text, cue.how, _mention_span(cue.subject) if cue.subject is not None else None))
+        else:
+            found.append((_prep_text(cue.token), "selon", _prep_object(cue.token)))
+    return found
+
+
+def _medium(sent: Span, cue: Token | None = None) -> str | None:
+    """The outlet spoken to: after a media cue of the lexicon ("S'adressant au Financial Times"), or an
+    organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde"). Only the cue's own line of the
+    sentence is searched, so a sentence the parser runs across lines does not lend one line's medium to another."""
+    text, base = sent.text, sent.start_char  # the sentence's own text: no rebuild of the whole Doc's
+    anchor = (cue.idx if cue is not None else sent.start_char) - base
+    start = text.rfind("\n", 0, anchor) + 1
+    newline = text.find("\n", anchor)
+    end = len(text) if newline < 0 else newline
+    if cue is not None:
+        for child in cue.children:
+            if child.dep_ == "obl:arg" and any(c.lower_ in ("à", "au", "aux") for c in child.children):
+                ent = next((e for e in _ents_in(sent) if e.start <= child.i < e.end), None)
+                if ent is not None and ent.label_ == "ORG":
+                    return kb_canonical(ent.text) or ent.text
+    window = text[start:end]
+    lowered = window.lower().replace("\u2019", "'")
+    for phrase in sorted(lexicon()["media_cues"], key=len, reverse=True):
+        at = lowered.find(phrase)
+        if at < 0 or (at > 0 and lowered[at - 1].isalpha()):
+            continue
+        rest = window[at + len(phrase) :]
+        name = re.match(r"\s*((?:[A-ZÉÈÀÂÎÔ][\w'’.-]*)(?:\s+(?:[A-ZÉÈÀÂÎÔ][\w'’.-]*))*)", rest)
+        if name:
+            return kb_canonical(name.group(1)) or name.group(1)
+    return None
