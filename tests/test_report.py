@@ -88,8 +88,8 @@ def test_translationese_rejects_bad_input(bad, error):
 
 def test_parse_once_joins_pieces_into_one_doc(monkeypatch):
     text = "".join(SAMPLES.joinpath(name).read_text(encoding="utf-8") for name in ("news_quotes.txt", "numbers.txt"))
-    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 0)
-    monkeypatch.setattr(report, "PIECE_LINES", 3)
+    monkeypatch.setattr(report.building, "WHOLE_TEXT_LINES", 0)
+    monkeypatch.setattr(report.building, "PIECE_LINES", 3)
     doc = report.parse_once(text)
     assert doc.text == normalise(text)
     assert sum(1 for _ in doc.sents) == len(text.splitlines())
@@ -141,9 +141,9 @@ def test_claims_table_of_the_article(built):
 def test_units_and_dates_of_the_article(built):
     quantities_table = {t.title: t for t in built.tables()}["Quantities"]
     milles = next(row for row in quantities_table.rows if row[1] == "11 000 milles")
-    assert "17\u00a0703\u00a0km" in milles[4] and "20\u00a0372\u00a0km" in milles[4]
+    assert "17\u202f703\u00a0km" in milles[4] and "20\u202f372\u00a0km" in milles[4]
     dates_table = {t.title: t for t in built.tables()}["Dates"]
-    assert ("8", "novembre dernier", "01 November 2024 – 30 November 2024 (month)") in dates_table.rows
+    assert ("8", "novembre dernier", "1 novembre 2024 – 30 novembre 2024 (month)") in dates_table.rows
 
 
 def test_timeline_places_undated_statements_at_publication(built):
@@ -204,7 +204,7 @@ def test_markdown_has_the_tables(built):
 def test_long_texts_are_extracted_whole_with_whole_text_offsets(monkeypatch):
     text = article.load_text()
     once = report.build(text)
-    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 20)  # so that 30 lines are parsed in pieces of PIECE_LINES (5)
+    monkeypatch.setattr(report.building, "WHOLE_TEXT_LINES", 20)  # so that 30 lines are parsed in pieces of PIECE_LINES (5)
     twice = report.build(text + "\n" + text)
     n = len(once.lines)
     assert [b.line for b in twice.boilerplate] == [6, 7, 6 + n, 7 + n]
@@ -221,8 +221,8 @@ def test_long_texts_are_extracted_whole_with_whole_text_offsets(monkeypatch):
 
 def test_a_quote_continues_across_a_parsing_piece(monkeypatch):
     """Line 15 continues Lavrov's quote of line 14: found even when lines 14 and 15 are parsed in two pieces."""
-    monkeypatch.setattr(report, "WHOLE_TEXT_LINES", 0)
-    monkeypatch.setattr(report, "PIECE_LINES", 7)  # pieces: lines 1-7, 8-14, 15
+    monkeypatch.setattr(report.building, "WHOLE_TEXT_LINES", 0)
+    monkeypatch.setattr(report.building, "PIECE_LINES", 7)  # pieces: lines 1-7, 8-14, 15
     built = report.build(article.load_text())
     line15 = [a for a in built.attributions if a.line == 15]
     assert [(a.speaker, a.how) for a in line15] == [("Sergueï Lavrov", "continues the quote of line 14")]

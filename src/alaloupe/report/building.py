@@ -1,22 +1,13 @@
-"""The fact-check report: the whole pipeline on any French text, and its translationese detector.
-
-Translationese markers come from data/translationese.json (a documented lexicon of regular expressions,
-each with a strength and an explanation); they are matched on the normalised text, whose offsets are the
-original text's offsets.
-"""
+"""The report's pipeline: one parse of the whole text, every extractor run once, and what was found, as a Report
+with its tables and figures. Rendering (Markdown, HTML) is in alaloupe.report.rendering."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import html
-import io
-import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import cache, cached_property
+from functools import cached_property
 
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from spacy.tokens import Doc
 from tqdm import tqdm
@@ -24,94 +15,10 @@ from tqdm import tqdm
 from alaloupe import claims, data, dates, entities, facts, plots, quantities
 from alaloupe._checks import require_text
 from alaloupe.article import is_article
-from alaloupe.text import line_of
-from alaloupe.tokens import normalise
-
-STRENGTHS = ("strong", "weak")
-
-
-@dataclass(frozen=True)
-class MarkerRule:
-    """One entry of data/translationese.json."""
-
-    id: str
-    kind: str
-    pattern: re.Pattern[str]
-    strength: str
-    english: str
-    french: str
-    explanation: str
-
-
-@dataclass(frozen=True)
-class Marker:
-    """A translationese marker found in a text: where, which rule, how strong, and why it matters."""
-
-    text: str
-    start: int
-    end: int
-    line: int
-    rule: str
-    kind: str
-    strength: str
-    english: str
-    french: str
-    explanation: str
-
-
-@cache
-def lexicon() -> tuple[MarkerRule, ...]:
-    """The rules of data/translationese.json, compiled."""
-    raw = data.load("translationese.json")["markers"]
-    rules = []
-    for entry in raw:
-        if entry["strength"] not in STRENGTHS:
-            raise ValueError(f"data/translationese.json: {entry['id']} has strength {entry['strength']!r}")
-        flags = re.IGNORECASE if "i" in entry.get("flags", "") else 0
-        rules.append(
-            MarkerRule(
-                id=entry["id"],
-                kind=entry["kind"],
-                pattern=re.compile(entry["pattern"], flags),
-                strength=entry["strength"],
-                english=entry["english"],
-                french=entry["french"],
-                explanation=entry["explanation"],
-            )
-        )
-    return tuple(rules)
-
-
-def translationese(text: str) -> list[Marker]:
-    """Every translationese marker in `text`, in text order (offsets into `text`, 1-based line numbers).
-
-    >>> [m.text for m in translationese("Sergie Lavrov a parlé à Kiev.")]
-    ['Sergie', 'Kiev']
-    """
-    text = require_text(text)
-    searched = normalise(text)  # same length as text: offsets stay valid
-    found = []
-    for rule in lexicon():
-        for match in rule.pattern.finditer(searched):
-            end = match.start() + len(match.group().rstrip())  # a lookahead may leave a trailing space
-            found.append(
-                Marker(
-                    text=text[match.start() : end],
-                    start=match.start(),
-                    end=end,
-                    line=line_of(match.start(), text),
-                    rule=rule.id,
-                    kind=rule.kind,
-                    strength=rule.strength,
-                    english=rule.english,
-                    french=rule.french,
-                    explanation=rule.explanation,
-                )
-            )
-    return sorted(found, key=lambda m: (m.start, m.end))
-
-
-# --- The report ---------------------------------------------------------------------------------------------
+from alaloupe.report import french
+from alaloupe.report.markers import Marker, translationese
+from alaloupe.report.rendering import Table, render_html, render_markdown
+from alaloupe.text import line_of, normalise
 
 # A short text (the article: 15 lines) is parsed as one piece; a longer one through nlp.pipe in pieces of PIECE_LINES
 # lines (they feed the progress bar), joined into one Doc before any extractor runs.
@@ -130,22 +37,6 @@ TEXT_DATE = "date the text gives"
 UNDATED = "undated: reads as news of the publication date"
 SOURCE_DATE = "date of a source (data/facts.json)"
 LENGTH_UNITS = ("kilometer", "mile", "nautical_mile")
-
-
-@dataclass(frozen=True)
-class Table:
-    """A titled table of strings, rendered as Markdown or HTML (also in a notebook)."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    note: str = ""
-
-    def _repr_html_(self) -> str:
-        return _html_table(self)
-
-    def _repr_markdown_(self) -> str:
-        return "\n".join(_markdown_table(self))
 
 
 def parse_once(text: str, *, progress: bool = False) -> Doc:
@@ -372,7 +263,7 @@ class Report:
             "Quantities",
             ("line", "as written", "value", "unit", "conversions", "note"),
             tuple(
-                (str(self.line_of(q.start)), q.text, _number(q.value), q.unit or "count", _conversions(q), q.note)
+                (str(self.line_of(q.start)), q.text, french.number(q.value), q.unit or "count", _conversions(q), q.note)
                 for q in self.quantities
             ),
             note="Units are pint names; an ambiguous unit is read one way and flagged in the note.",
@@ -385,7 +276,7 @@ class Report:
             ("line", "as written", "refers to"),
             tuple((str(self.line_of(d.start)), d.text, _resolved(d, published)) for d in self.dates),
             note=(
-                f"Relative dates resolved from the estimated publication date, {published:%d %B %Y}."
+                f"Relative dates resolved from the estimated publication date, {french.date(published)}."
                 if published
                 else "Relative dates depend on the publication date, which the text does not give."
             ),
@@ -487,22 +378,17 @@ def _sources(fact: facts.Fact) -> str:
 SYMBOLS = {"kilometer": "km", "mile": "mi", "nautical_mile": "nmi"}
 
 
-def _number(value: float) -> str:
-    """French grouping with a no-break space, so "11 000" never wraps."""
-    return f"{value:,.10g}".replace(",", "\u00a0")
-
-
 def _conversions(quantity: quantities.Quantity) -> str:
     if quantity.unit not in LENGTH_UNITS:
         return ""
     shown = [
-        f"{_number(round(quantities.convert(quantity.value, quantity.unit, to)))}\u00a0{SYMBOLS[to]}"
+        f"{french.number(round(quantities.convert(quantity.value, quantity.unit, to)))}\u00a0{SYMBOLS[to]}"
         for to in LENGTH_UNITS
         if to != quantity.unit
     ]
     if quantity.unit == "mile":  # "milles": the English source's statute mile, or the French reader's mille marin
         as_nautical = round(quantities.convert(quantity.value, "nautical_mile", "kilometer"))
-        shown.append(f"if read as milles marins: {_number(as_nautical)}\u00a0km")
+        shown.append(f"if read as milles marins: {french.number(as_nautical)}\u00a0km")
     return "; ".join(shown)
 
 
@@ -512,8 +398,8 @@ def _resolved(mention: dates.DateMention, published: dt.date | None) -> str:
     except ValueError:
         return "relative: depends on the publication date"
     if period.first == period.last:
-        return f"{period.first:%d %B %Y}"
-    return f"{period.first:%d %B %Y} – {period.last:%d %B %Y} ({period.precision})"
+        return french.date(period.first)
+    return f"{french.date(period.first)} – {french.date(period.last)} ({period.precision})"
 
 
 def _entity_rows(found: tuple[entities.Entity, ...]) -> tuple[tuple[str, ...], ...]:
@@ -559,96 +445,3 @@ def build(text: str, *, progress: bool = False) -> Report:
         facts=tuple(facts.load()) if article else (),
         published=facts.estimated_publication_date() if article else None,
     )
-
-
-# --- Rendering ----------------------------------------------------------------------------------------------
-
-
-def _md_cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
-
-
-def _markdown_table(table: Table) -> list[str]:
-    out = [f"*{table.note}*", ""] if table.note else []
-    if not table.rows:
-        return [*out, "(none found)"]
-    out += ["| " + " | ".join(table.columns) + " |", "|" + "---|" * len(table.columns)]
-    return out + ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in table.rows]
-
-
-def render_markdown(report: Report) -> str:
-    out = ["# alaloupe report", ""]
-    out += [f"- {line}" for line in report.summary()]
-    out += ["", "## The text", "", "```"]
-    out += [f"{n:>3} | {line}" for n, line in enumerate(report.lines, start=1)]
-    out += ["```"]
-    for table in report.tables():
-        out += ["", f"## {table.title}", "", *_markdown_table(table)]
-    return "\n".join(out) + "\n"
-
-
-CSS = """
-body { font: 15px/1.5 "DejaVu Sans", system-ui, sans-serif; color: #222; max-width: 1200px; margin: 2em auto;
-       padding: 0 1em; }
-h1 { font-size: 1.6em; margin-bottom: 0.2em; }
-h2 { font-size: 1.2em; margin-top: 1.8em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-.summary li { margin: 0.2em 0; } .note { color: #555; font-style: italic; margin: 0.3em 0; }
-.text { font-family: "DejaVu Sans Mono", monospace; font-size: 13px; white-space: pre-wrap;
-        background: #f7f7f7; padding: 0.8em; border-radius: 4px; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 0.5em 0; }
-th, td { border: 1px solid #ddd; padding: 0.3em 0.5em; text-align: left; vertical-align: top; }
-th { background: #f0f0f0; } tr:nth-child(even) td { background: #fafafa; }
-td.strong, td.inaccurate, td.NO { color: #a40000; font-weight: 600; } td.weak, td.misleading { color: #8a6d00; }
-figure { margin: 1.2em 0; } figure img { max-width: 100%; } figcaption { color: #555; font-size: 13px; }
-"""
-_FLAGGED = {"strong", "weak", "NO"}
-
-
-def _cell_class(cell: str) -> str:
-    word = cell.split(" ", 1)[0]
-    return word if word in _FLAGGED or word in facts.VERDICTS else ""
-
-
-def _html_table(table: Table) -> str:
-    esc = html.escape
-    note = f'<p class="note">{esc(table.note)}</p>' if table.note else ""
-    if not table.rows:
-        return note + "<p>(none found)</p>"
-    head = "".join(f"<th>{esc(c)}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(f'<td class="{_cell_class(c)}">{esc(c)}</td>' for c in row) + "</tr>" for row in table.rows
-    )
-    return f"{note}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def render_html(report: Report) -> str:
-    esc = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>alaloupe report</title><style>{CSS}</style></head><body>",
-        "<h1>alaloupe report</h1>",
-        '<ul class="summary">' + "".join(f"<li>{esc(line)}</li>" for line in report.summary()) + "</ul>",
-        "<h2>The text</h2>",
-        '<div class="text" lang="fr">'
-        + "\n".join(f"{n:>3} | {esc(line)}" for n, line in enumerate(report.lines, start=1))
-        + "</div>",
-    ]
-    for table in report.tables():
-        parts += [f"<h2>{esc(table.title)}</h2>", _html_table(table)]
-    figures = report.figures()
-    if figures:
-        parts.append("<h2>Figures</h2>")
-    for caption, figure in figures:
-        parts.append(f'<figure><img alt="{esc(caption)}" src="data:image/png;base64,{_png_base64(figure)}">')
-        parts.append(f"<figcaption>{esc(caption)}</figcaption></figure>")
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def _png_base64(figure: Figure) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=100)
-    plt.close(figure)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
