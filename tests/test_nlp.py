@@ -35,10 +35,12 @@ def test_plain_model_does_not_keep_lines(root):
 def test_parse_is_cached_and_keeps_offsets():
     text = "Le ministre a parlé.\nIl a ajouté une phrase. Puis une autre."
     doc = nlp.parse(text)
-    assert nlp.parse(text) is doc
+    assert nlp.as_doc(text) is nlp.as_doc(text), "parsed once, then cached"
+    assert nlp.parse(text) is not doc, "each call hands out its own copy"
     assert doc.text == text
     assert len(list(doc.sents)) == 2
-    assert nlp.parse() is nlp.parse(article.load_text()), "the article's Doc is cached once, however it is asked for"
+    shared = nlp.as_doc(article.load_text())
+    assert nlp.parse().to_bytes() == shared.to_bytes(), "parse() and parse(article text) copy the same cached parse"
 
 
 @pytest.mark.parametrize(
@@ -50,3 +52,15 @@ def test_parse_rejects_bad_input(bad, error):
         return
     with pytest.raises(error):
         nlp.parse(bad)
+
+
+def test_a_student_changing_a_parse_changes_nothing_for_later_cells():
+    from alaloupe import claims
+
+    before = claims.attributions(article.load_text())
+    doc = nlp.parse()
+    doc.ents = []
+    doc[0].lemma_ = "changé"
+    again = nlp.parse()
+    assert again.ents and again[0].lemma_ != "changé"
+    assert claims.attributions(article.load_text()) == before

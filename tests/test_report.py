@@ -204,7 +204,7 @@ def test_markdown_has_the_tables(built):
 def test_long_texts_are_extracted_whole_with_whole_text_offsets(monkeypatch):
     text = article.load_text()
     once = report.build(text)
-    monkeypatch.setattr(report.building, "WHOLE_TEXT_LINES", 20)  # so that 30 lines are parsed in pieces of PIECE_LINES (5)
+    monkeypatch.setattr(report.building, "WHOLE_TEXT_LINES", 20)  # 30 lines: parsed in pieces of PIECE_LINES (5)
     twice = report.build(text + "\n" + text)
     n = len(once.lines)
     assert [b.line for b in twice.boilerplate] == [6, 7, 6 + n, 7 + n]
