@@ -79,13 +79,14 @@ def lateral_reading() -> Table:
 
 
 def against_the_english(fact_ids: list[str]) -> Table:
-    """The article's French next to the English its sources give, with what changed (data/facts.json)."""
+    """The article's French next to what its sources say (data/facts.json): the FT's own words where it quotes the
+    interview. The French translates an English rewrite, so a difference is not proof that the translation made it."""
     rows = []
     for fact_id in fact_ids:
         fact = facts.get(fact_id)
         rows.append((str(fact.line), fact.quote, fact.reference, fact.explanation, fact.verdict))
     columns = ("line", "the French text", "what the source says", "what changed", "verdict")
-    return Table("The French against the English it translates", columns, tuple(rows))
+    return Table("The French against the words of its sources", columns, tuple(rows))
 
 
 @dataclass(frozen=True)
