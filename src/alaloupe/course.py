@@ -30,16 +30,26 @@ def environment() -> dict[str, str]:
     return env
 
 
-def nbgrader(*args: str, root: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run the nbgrader CLI of this environment in the course folder `root`."""
-    return subprocess.run(
-        [sys.executable, "-m", "nbgrader", *args],
-        cwd=root or repo_root(),
-        env=environment(),
-        capture_output=True,
-        text=True,
-        check=check,
-    )
+NBGRADER_TIMEOUT = 900  # seconds: generous for one command, and a hung nbgrader still ends
+
+
+def nbgrader(
+    *args: str, root: Path | None = None, check: bool = True, timeout: float = NBGRADER_TIMEOUT
+) -> subprocess.CompletedProcess[str]:
+    """Run the nbgrader CLI of this environment in the course folder `root`; a RuntimeError after `timeout` s."""
+    command = [sys.executable, "-m", "nbgrader", *args]
+    try:
+        return subprocess.run(
+            command,
+            cwd=root or repo_root(),
+            env=environment(),
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"nbgrader {' '.join(args)} did not finish within {timeout:.0f} s") from None
 
 
 def release(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
