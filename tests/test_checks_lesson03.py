@@ -33,8 +33,16 @@ CASES = [
     (check.closed_quotes, [" sérieuses ", " gestionnaires "], "strip()", ["sérieuses", "gestionnaires"]),
     (check.reporting_cues, check.ARTICLE_CUES + [(15, "dire")], "inside a quotation", check.ARTICLE_CUES),
     (check.reporting_cues, [c for c in check.ARTICLE_CUES if c[1] != "disant"], "lemma_", check.ARTICLE_CUES),
+    (
+        check.reporting_cues,
+        [(n, v.replace("estiment", "estimer")) for n, v in check.ARTICLE_CUES],
+        "as written",
+        check.ARTICLE_CUES,
+    ),
+    (check.reporting_cues, [(str(n), v) for n, v in check.ARTICLE_CUES], "(int, str)", check.ARTICLE_CUES),
     (check.subject_phrase, "bras", "left_edge and right_edge", "le bras droit de Poutine"),
     (check.subject_phrase, "Sergie Lavrov", "children", "le bras droit de Poutine"),
+    (check.conditional_verbs, [1.5, 2.5], "not the Token", ["fermerait", "seraient"]),
     (check.conditional_verbs, ["seraient"], "endings -rait, -raient", ["fermerait", "seraient"]),
     (check.conditional_verbs, ["fermerait", "seraient", "supprimés"], "pos_", ["fermerait", "seraient"]),
     (
@@ -47,6 +55,7 @@ CASES = [
     (check.boilerplate_lines, [1, 3, 4], "page's own title", [3, 4]),
     (check.boilerplate_lines, [3], "right after a link cue", [3, 4]),
     (check.top_five, [3, 5, 12, 8, 13], "old ranking", [3, 5, 8, 12, 9]),
+    (check.top_five, [(3, 4.0), (5, 4.0), (8, 4.0), (12, 4.0), (9, 3.0)], "without their scores", [3, 5, 8, 12, 9]),
     (check.top_five, [3, 5, 8, 12, 6], "boilerplate", [3, 5, 8, 12, 9]),
 ]
 

@@ -65,10 +65,14 @@ def reporting_cues(answer: Any) -> None:
         [
             (_is_list, "return a list of (line number, verb) pairs"),
             (lambda a: all(len(p) == 2 for p in a), "each item is a pair: (line number, token.text)"),
+            (
+                lambda a: all(isinstance(n, int) and isinstance(v, str) for n, v in a),
+                "each pair is (int, str): the line number and the verb's token.text, not the Token",
+            ),
+            (lambda a: not any(v in {"déclarer", "estimer"} for _, v in a), "give the verb as written: token.text"),
             (lambda a: (15, "dire") not in [tuple(p) for p in a], "line 15's *dire* is inside a quotation: skip it"),
             (lambda a: min(p[0] for p in a) >= 2, "number the lines from 1: enumerate(sents, start=1)"),
             (lambda a: (4, "disant") in [tuple(p) for p in a], "compare token.lemma_: *disant* is a form of *dire*"),
-            (lambda a: not any(p[1] in {"déclarer", "dire", "estimer"} for p in a), "give the verb as written"),
             (lambda a: [tuple(p) for p in a] == ARTICLE_CUES, "expected nine cues on lines 2-5 and 11-14, in order"),
         ],
         "nine cues: the lemma finds every form, and a verb inside a quote is the speaker's, not the article's.",
@@ -98,6 +102,7 @@ def conditional_verbs(answer: Any) -> None:
         answer,
         [
             (_is_list, "return a list of the verbs as written (token.text)"),
+            (lambda a: all(isinstance(w, str) for w in a), "give each verb as text: token.text, not the Token"),
             (lambda a: "seraient" in a, "look at token.morph.get('Mood'): *seraient* has Mood=Cnd"),
             (lambda a: "fermerait" in a, "the model tags *fermerait* Mood=Ind: also accept the endings -rait, -raient"),
             (lambda a: list(a) == FACTORY_CONDITIONALS, "keep only verbs and auxiliaries (token.pos_), in text order"),
@@ -148,6 +153,7 @@ def top_five(answer: Any) -> None:
         [
             (_is_list, "return a list of five line numbers"),
             (lambda a: len(a) == 5, "five line numbers, best first"),
+            (lambda a: all(isinstance(n, int) for n in a), "give the line numbers alone (int), without their scores"),
             (
                 lambda a: list(a) != TOP5_WITHOUT_UNSOURCED,
                 "this is the old ranking: add 'unsourced' to the weights and to the evidence",
