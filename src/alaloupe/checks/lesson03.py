@@ -70,9 +70,9 @@ def reporting_cues(answer: Any) -> None:
                 "each pair is (int, str): the line number and the verb's token.text, not the Token",
             ),
             (lambda a: not any(v in {"déclarer", "estimer"} for _, v in a), "give the verb as written: token.text"),
-            (lambda a: (15, "dire") not in [tuple(p) for p in a], "line 15's *dire* is inside a quotation: skip it"),
+            (lambda a: (15, "dire") not in [tuple(p) for p in a], "line 15's 'dire' is inside a quotation: skip it"),
             (lambda a: min(p[0] for p in a) >= 2, "number the lines from 1: enumerate(sents, start=1)"),
-            (lambda a: (4, "disant") in [tuple(p) for p in a], "compare token.lemma_: *disant* is a form of *dire*"),
+            (lambda a: (4, "disant") in [tuple(p) for p in a], "compare token.lemma_: 'disant' is a form of 'dire'"),
             (lambda a: [tuple(p) for p in a] == ARTICLE_CUES, "expected nine cues on lines 2-5 and 11-14, in order"),
         ],
         "nine cues: the lemma finds every form, and a verb inside a quote is the speaker's, not the article's.",
@@ -88,11 +88,11 @@ def subject_phrase(answer: Any) -> None:
             (lambda a: a.strip() != "bras", "use left_edge and right_edge (or subtree), not the head alone"),
             (
                 lambda a: "Lavrov" not in a,
-                "the parser does not make *Sergie Lavrov* the subject: print the children of *déclaré* with their dep_",
+                "the parser does not make 'Sergie Lavrov' the subject: print the children of 'déclaré' with their dep_",
             ),
-            (lambda a: a.strip() == LINE13_SUBJECT, "take the nsubj child of *déclaré* and its whole phrase"),
+            (lambda a: a.strip() == LINE13_SUBJECT, "take the nsubj child of 'déclaré' and its whole phrase"),
         ],
-        "the subject is the epithet *le bras droit de Poutine*, headed by *bras*: a description, not a name.",
+        "the subject is the epithet 'le bras droit de Poutine', headed by 'bras': a description, not a name.",
     )
 
 
@@ -103,8 +103,8 @@ def conditional_verbs(answer: Any) -> None:
         [
             (_is_list, "return a list of the verbs as written (token.text)"),
             (lambda a: all(isinstance(w, str) for w in a), "give each verb as text: token.text, not the Token"),
-            (lambda a: "seraient" in a, "look at token.morph.get('Mood'): *seraient* has Mood=Cnd"),
-            (lambda a: "fermerait" in a, "the model tags *fermerait* Mood=Ind: also accept the endings -rait, -raient"),
+            (lambda a: "seraient" in a, "look at token.morph.get('Mood'): 'seraient' has Mood=Cnd"),
+            (lambda a: "fermerait" in a, "the model tags 'fermerait' Mood=Ind: also accept the endings -rait, -raient"),
             (lambda a: list(a) == FACTORY_CONDITIONALS, "keep only verbs and auxiliaries (token.pos_), in text order"),
         ],
         "morph gives the mood when the model gets it right; the ending catches what the small model mislabels.",
@@ -123,7 +123,7 @@ def vague_subjects(answer: Any) -> None:
                 "keep a match only when its noun is the nsubj of a reporting verb: look at "
                 "token.dep_ and token.head.lemma_",
             ),
-            (lambda a: len(a) == 1, "*Plusieurs analystes* is the subject of *affirment*: keep it"),
+            (lambda a: len(a) == 1, "'Plusieurs analystes' is the subject of 'affirment': keep it"),
             (lambda a: list(a) == VAGUE_SUBJECTS, "give the whole phrase (left_edge to right_edge), not only the noun"),
         ],
         "the same words are a source only in a source's role: the subject of a reporting verb.",
