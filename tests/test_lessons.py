@@ -43,3 +43,12 @@ def test_every_section_has_a_checked_your_turn(path):
 def test_start_lesson_has_a_your_turn():
     lesson = Lesson.read(ROOT / "notebooks" / "00_start.ipynb")
     assert sum(s.your_turns for s in lesson.sections()) >= 1
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_check_cells_print_one_line_and_echo_nothing(path):
+    """A practice check prints ✓ or a hint; the trailing ';' keeps Jupyter from echoing its return value too."""
+    for source in Lesson.read(path).code():
+        last = source.rstrip().splitlines()[-1] if source.strip() else ""
+        if last.startswith("check."):
+            assert last.endswith(";"), f"{path.name}: end the check cell with ';': {last}"
