@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from alaloupe.article import load_text
-from alaloupe.checks import hint, verdict
+from alaloupe.checks import hint, started, verdict
 
 # The lesson's example sentences (invented for practice; none is used by the graded exercise).
 PASTED = unicodedata.normalize(
@@ -183,6 +183,8 @@ def _multi_line_sentences() -> tuple[tuple[int, int], ...]:
 
 def multi_line_sentences(answer: Any) -> bool:
     """(first line, last line) of each of the model's own sentences that runs over more than one line."""
+    if not started(answer):
+        return False
     expected = [tuple(pair) for pair in _multi_line_sentences()]
 
     def pairs(a: Any) -> list[tuple[int, int]]:
@@ -227,6 +229,8 @@ def _adjective_lemmas() -> Counter[str]:
 
 def adjective_lemmas(answer: Any) -> bool:
     """How often each adjective lemma (pos_ "ADJ") occurs in the normalised article: a Counter."""
+    if not started(answer):
+        return False
     expected = _adjective_lemmas()
     return verdict(
         answer,
