@@ -122,7 +122,8 @@ def test_ranges_give_two_quantities_with_the_shared_unit():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Un enfant sur cinq vit seul.", []),  # "vit" is a verb: a count from 2 on needs a plural noun
+        # "vit" is a verb, not what "cinq" counts (a count from 2 on needs a plural noun): the phrase is a fraction
+        ("Un enfant sur cinq vit seul.", [("Un enfant sur cinq", 0.2, "dimensionless")]),
         ("Le Boeing 737 MAX", []),  # a name and its number
         ("1 personne", [("1 personne", 1.0, None)]),
         ("Environ 15 000 à 20 000 manifestants", [("15 000", 15000.0, None), ("20 000 manifestants", 20000.0, None)]),
@@ -283,3 +284,27 @@ def test_compare_speed_times_both_sides_on_the_same_texts():
     assert speed.extract_seconds > 0 and speed.ratio == speed.spacy_seconds / speed.extract_seconds
     with pytest.raises(ValueError):
         quantities.compare_speed([], pipeline)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("deux tiers", 2 / 3), ("un quart", 0.25), ("trois cinquièmes", 0.6), ("un demi", 0.5), ("56'000", 56000.0),
+     ("210’000", 210000.0), ("1'234'567", 1234567.0)],
+)
+def test_fractions_in_words_and_swiss_thousands(text, value):
+    assert quantities.parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Les deux tiers des électeurs ont voté.", [("deux tiers", 2 / 3, "dimensionless")]),
+        ("Un Français sur trois a voté.", [("Un Français sur trois", 1 / 3, "dimensionless")]),
+        ("un sur dix", [("un sur dix", 0.1, "dimensionless")]),
+        ("Le loyer atteint 56'000 francs.", [("56'000 francs", 56000.0, None)]),
+    ],
+)
+def test_fractions_are_never_read_as_their_numerator(text, found):
+    got = [(q.text, q.value, q.unit) for q in quantities.extract(text)]
+    assert [(t, u) for t, _, u in got] == [(t, u) for t, _, u in found]
+    assert [v for _, v, _ in got] == pytest.approx([v for _, v, _ in found])

@@ -43,9 +43,10 @@ _WORD = (
 )
 WORDS_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-|\s+)(?:et(?:-|\s+))?{_WORD})*(?![\w-])", re.IGNORECASE)
 
-# Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first),
-# an optional decimal comma, an optional fraction ("10 1/2") or a fraction alone ("3/4").
-_DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d+)(?:,\d+)?"
+# Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first) or, as in
+# Switzerland, by an apostrophe (' or ’, normalised to '); an optional decimal comma, an optional fraction
+# ("10 1/2") or a fraction alone ("3/4").
+_DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d{1,3}(?:'\d{3})+|\d+)(?:,\d+)?"
 DIGITS_RE = re.compile(
     rf"(?<![\w,./])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?![\d]|[.,]\d)"
 )
@@ -60,7 +61,7 @@ def lexicon() -> dict[str, Any]:
 
 
 def _digits_value(sign: str | None, number: str, numerator: str | None, denominator: str | None) -> float:
-    value = float(number.replace(" ", "").replace(",", "."))
+    value = float(number.replace(" ", "").replace("'", "").replace(",", "."))
     if numerator is not None:
         if int(denominator) == 0:
             raise ValueError(f"division by zero in the fraction {numerator}/{denominator}")
@@ -83,9 +84,11 @@ def _words_value(words: str) -> float:
 def parse_number(s: str) -> float:
     """One French number as a float.
 
-    Reads digits with space, U+00A0 or U+202F thousands separators ("11 000", "1 234 567"), the decimal comma
+    Reads digits with space, U+00A0 or U+202F thousands separators ("11 000", "1 234 567") or Swiss apostrophes
+    ("56'000", "210’000"), the decimal comma
     ("3,5"; "4,800" is 4.8), fractions ("3/4", "10 1/2"), number words via text2num ("seize", "onze mille",
-    "quatre-vingt-quinze", "deux millions") and digits with a multiplier word ("2,5 millions").
+    "quatre-vingt-quinze", "deux millions"), digits with a multiplier word ("2,5 millions") and fractions in
+    words ("deux tiers" is 2/3, "un quart" 1/4, "trois cinquièmes" 3/5; never 2, 1 or 3).
     Raises ValueError, saying why, on anything else (a unit, a decimal point, a misplaced separator).
     """
     text = normalise(require_text(s, "number")).strip()
@@ -99,6 +102,8 @@ def parse_number(s: str) -> float:
             return parse_number(parts[0]) * multipliers[parts[1].lower()]
     if re.fullmatch(r"[-−+]?\d+\.\d+", text):
         raise ValueError(f"{s!r}: French writes the decimal comma ('3,5'), not a decimal point")
+    if (parts := text.rsplit(" ", 1)) and len(parts) == 2 and parts[1].lower() in _denominators():
+        return parse_number(parts[0]) / _denominators()[parts[1].lower()]
     if re.search(r"\d", text):
         raise ValueError(
             f"{s!r} is not a French number: expected digits with space-separated thousands ('11 000'), "
@@ -224,12 +229,21 @@ def _unit_forms() -> tuple[_UnitForm, ...]:
 
 
 @cache
+def _denominators() -> dict[str, int]:
+    """Words that make the number before them a fraction: "tiers" (3), "quarts" (4), "cinquièmes" (5) …"""
+    return dict(lexicon()["fraction_denominators"])
+
+
+@cache
 def _not_nouns() -> frozenset[str]:
     return frozenset(lexicon()["not_counted_nouns"]) | frozenset(lexicon()["months"]) | NUMBER_WORDS
 
 
 _NOUN = re.compile(r"\s+([^\W\d_][\w-]*)(?![\w'’-])")
 _NOUN_AFTER_MULTIPLIER = re.compile(r"\s+(?:de\s+|d['’])([^\W\d_][\w-]*)(?![\w'’-])", re.IGNORECASE)
+_FRACTION_WORD = re.compile(r"\s+([^\W\d_]+)(?![\w'’-])")
+_OUT_OF = re.compile(r"\s+(?:([^\W\d_][\w'’-]*)\s+)?sur\s+", re.IGNORECASE)  # "un sur trois", "un Français sur trois"
+FRACTION_UNIT = "dimensionless"  # pint's name for a pure ratio
 _HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
 _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
 _AFTER_NAME = re.compile(r"(?<![.!?:«“\n])(?<!^)\s[A-ZÀ-Ý][\w-]*\s+$")  # a name mid-sentence, then a number
@@ -346,6 +360,11 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
             ):
                 number.value, number.start = -number.value, minus.start()
             return
+    if (word := _FRACTION_WORD.match(norm, number.end)) and word.group(1).lower() in _denominators():
+        written = norm[number.start : word.end()]
+        number.value /= _denominators()[word.group(1).lower()]
+        number.unit, number.note, number.end = FRACTION_UNIT, f"fraction: « {written} »", word.end()
+        return  # "deux tiers" is 2/3, not a count of 2
     noun_re = _NOUN_AFTER_MULTIPLIER if after_multiplier else _NOUN
     if norm[number.start : number.end].lower() in ("un", "une"):
         return  # "un homme": an indefinite article, not a count
@@ -409,6 +428,35 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         high.note = f"{RANGE_NOTE}: upper bound of « {phrase} »" + (f"; {high.note}" if high.note else "")
 
 
+def _link_fractions(norm: str, numbers: list[_Candidate]) -> list[_Candidate]:
+    """ "un sur trois", "un Français sur trois": a bare number, "sur", a bare number is one fraction (1/3)."""
+    linked: list[_Candidate] = []
+    skip = False
+    for low, high in zip(numbers, [*numbers[1:], None][: len(numbers)], strict=True):
+        if skip:
+            skip = False
+            continue
+        out_of = _OUT_OF.match(norm, low.end)
+        if (
+            high is not None
+            and out_of is not None
+            and out_of.end() == high.start
+            and low.unit is None
+            and low.noun is None
+            and high.unit is None
+            and high.noun is None
+            and high.value > 0
+            and (out_of.group(1) is None or out_of.group(1).lower() not in _not_nouns())
+        ):
+            written = norm[low.start : high.end]
+            of_whom = f"; of {out_of.group(1)}" if out_of.group(1) else ""
+            low.value, low.end = low.value / high.value, high.end
+            low.unit, low.note = FRACTION_UNIT, f"fraction: « {written} »{of_whom}"
+            skip = True
+        linked.append(low)
+    return linked
+
+
 def extract(text: str) -> list[Quantity]:
     """Every quantity in a French text, in order, with its value and pint unit (None for counts).
 
@@ -427,6 +475,7 @@ def extract(text: str) -> list[Quantity]:
         if kept and number.start < kept[-1].end:
             continue
         kept.append(number)
+    kept = _link_fractions(norm, kept)
     _link_ranges(norm, kept)
     quantities = []
     joined = _hyphen_joined(norm, kept)
