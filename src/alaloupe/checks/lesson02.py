@@ -332,7 +332,7 @@ def acts(answer: Any) -> bool:
         return hint(f"your function raised {type(error).__name__}: {error}. A Span has .root, a Token has .dep_")
     for sentence, name, expected, got in results:
         if not isinstance(got, bool):
-            return hint("return True or False (a bool), e.g. `return ent.root.dep_ == 'nsubj'`")
+            return hint("return True or False (a bool) for every entity: replace the `...` with a test on ent")
         if got != expected:
             role = "is the subject" if expected else "is not the subject"
             return hint(
