@@ -54,21 +54,23 @@ def _ruled(before_ner: bool = True, names: tuple[str, ...] = ("Chine", "Washingt
 
 
 @pytest.mark.parametrize(
-    "name", ["prediction_spans", "label_scores", "vanished", "ruler_doc", "canonical_counts", "cooccurrence", "acts"]
+    "name", ["persons", "label_scores", "vanished", "ruler_doc", "canonical_counts", "cooccurrence", "acts"]
 )
 def test_placeholder_gets_the_start_hint(name, capsys):
     assert getattr(check, name)(None) is False
     assert said(capsys).startswith(NOT_YET)
 
 
-def test_prediction_spans(pred, capsys):
-    tokens_not_chars = {(e.start, e.end, e.label_) for e in nlp.parse().ents}
-    assert check.prediction_spans(tokens_not_chars) is False
-    assert "start_char" in said(capsys)
-    assert check.prediction_spans(list(nlp.parse().ents)) is False
-    assert "tuple" in said(capsys)
-    assert check.prediction_spans(pred) is True
-    assert said(capsys).startswith("✓")
+def test_persons(capsys):
+    per = [e for e in nlp.parse().ents if e.label_ == "PER"]
+    assert check.persons({e.text for e in per}) is False
+    assert "make a list" in said(capsys)
+    assert check.persons([e.text for e in nlp.parse().ents if e.label == "PER"]) is False  # label is a hash
+    assert "ent.label_" in said(capsys)
+    assert check.persons(per) is False
+    assert "ent.text" in said(capsys)
+    assert check.persons([e.text for e in per]) is True
+    assert said(capsys) == "✓ 20 PER entities; not people: Washington, n’, N’, Satan II.\n"
 
 
 def test_label_scores(gold, pred, capsys):
@@ -153,6 +155,6 @@ def test_acts(capsys):
 
 def test_checks_never_raise_on_odd_answers(capsys):
     for odd in (b"bytes", "text", 3, [None], {"a": 1}, ()):
-        for name in ("prediction_spans", "label_scores", "vanished", "ruler_doc", "canonical_counts", "cooccurrence"):
+        for name in ("persons", "label_scores", "vanished", "ruler_doc", "canonical_counts", "cooccurrence"):
             assert getattr(check, name)(odd) is False
             assert said(capsys).startswith(NOT_YET)
