@@ -101,6 +101,13 @@ def _problem() -> str | None:
     if missing:
         return f"{', '.join(missing)} not found (install the bubblewrap and util-linux packages)"
     try:
+        kit = repo_root()
+    except FileNotFoundError:
+        kit = None
+    exposed = [path for path in _read_only_paths() if kit and kit.is_relative_to(path)]
+    if exposed:
+        return f"the Python environment {exposed[0]} contains the kit's repository and would expose it"
+    try:
         probe = subprocess.run(
             _wrapper(Path("/"), None, sandbox_uid(), Limits()) + ["/bin/true"],
             capture_output=True,
