@@ -15,7 +15,9 @@ notebook's own work), and only the chain after it writes to the gradebook. So `g
 1. **Execute, in parallel.** A pool of N worker processes (nbgrader is imported once per worker, not once per
    student). Each submission is autograded by nbgrader's `Autograde` in a *scratch course folder of its own*: the
    submission, the assignment's source, and a private SQLite gradebook copied from a template that nbgrader's
-   `GenerateAssignment` built once from the same source. Its autograding chain is `Execute` alone. The sanitising
+   `GenerateAssignment` built once from the same source. Its autograding chain is `Execute` alone, or by default
+   `alaloupe.sandbox.SandboxedExecute`: the same, with the kernel in a sandbox that sees only a copy of the
+   submission's own folder (never this scratch course, the source or a gradebook). The sanitising
    chain is the real one, so tampered or deleted tests are restored exactly as in the real course. No worker
    ever opens the course gradebook.
 2. **Record, one at a time.** The main process runs nbgrader's `Autograde` in the real course for each executed

@@ -6,7 +6,7 @@ other students' submissions, the grader's home, and write anywhere the grader ca
 is started through a kernel spec of the kit's, written for that one kernel, whose `argv` wraps ipykernel in
 bubblewrap (`bwrap`, the sandbox Flatpak uses), then `setpriv` and `prlimit` from util-linux:
 
-    prlimit … bwrap [binds] [namespaces] -- [setpriv --reuid=U …] prlimit --as=… --nproc=… python -m ipykernel_launcher
+    bwrap [namespaces] [binds] -- [setpriv --reuid=U …] prlimit --as=… --nproc=… -- python -m ipykernel_launcher …
 
 What the kernel sees (nothing else exists in its file system):
 - read-only: /usr (and the /bin, /lib… links of a merged-/usr system), the loader's files in /etc, the Python
@@ -23,11 +23,12 @@ talks to the grader over jupyter_client's `ipc` transport (ZeroMQ over Unix sock
 which does not need the network at all.
 
 Who it runs as: started by root (CI, a container), the kernel runs as an unprivileged uid of its own,
-SANDBOX_UID_BASE + the grading process's pid (unique among running graders and never a real account), with no
-capabilities and no_new_privs set. That uid matters for the process limit: Linux does not enforce RLIMIT_NPROC for
-root, and counts it per uid, so a fork bomb is stopped at `processes` and cannot exhaust the slots of the kernels
-graded beside it. Started by an ordinary user, bwrap creates a user namespace instead (`--unshare-user`); the limit
-is then counted in that namespace, again per kernel.
+SANDBOX_UID_BASE + the grading process's pid (unique among running graders, and above the ids accounts use),
+with no capabilities and no_new_privs set. That uid matters for the process limit: Linux does not enforce
+RLIMIT_NPROC for root (nor for a user namespace whose uid maps to root, which is why root does not use
+`--unshare-user`), and counts it per uid, so a fork bomb is stopped at `processes` and cannot exhaust the slots of
+the kernels graded beside it. Started by an ordinary user, bwrap creates a user namespace instead
+(`--unshare-user`); the limit is then counted in that namespace, again per kernel.
 
 Limits: RLIMIT_AS (address space of each process; `memory_bytes`) and RLIMIT_NPROC (`processes`, threads included).
 Not limited: CPU time (the per-cell timeout ends a cell), disk space in the notebook's own folder.
@@ -81,7 +82,9 @@ ETC_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/l
 class Limits:
     """Resource limits of one sandboxed kernel."""
 
-    memory_bytes: int = 4 * 2**30  # address space of each process (RLIMIT_AS); spaCy's kernel needs about 1.2 GiB
+    # address space of each process (RLIMIT_AS): a kernel that loads spaCy's model, runs the report and plots peaks
+    # at about 1.3 GiB here
+    memory_bytes: int = 4 * 2**30
     # processes and threads of the kernel's uid (RLIMIT_NPROC): a kernel with spaCy runs 14 threads here, and BLAS
     # libraries start one more per core
     processes: int = 64 + 4 * (os.cpu_count() or 1)
