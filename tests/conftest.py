@@ -27,7 +27,7 @@ def root() -> Path:
 
 # `make test` runs pytest-xdist with --dist loadgroup. Tests that share an expensive fixture stay on one worker,
 # so the fixture is built once: a temporary course or adversarial batch per assignment, a server, an environment.
-ONE_GROUP_PER_MODULE = {"test_browser", "test_binder", "test_site", "test_postgres"}
+ONE_GROUP_PER_MODULE = {"test_browser", "test_binder", "test_site", "test_postgres", "test_sandbox"}
 ONE_GROUP_PER_ASSIGNMENT = {"test_course": "released", "test_adversarial": "batch"}
 
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import ROOT
 from nbgrader.api import Gradebook
 
-from alaloupe import course, grading
+from alaloupe import course, grading, sandbox
 
 ASSIGNMENTS = course.assignments(ROOT)
 # The parallel-equals-serial comparison runs on the latest assignment (the richest one); the bench covers 40.
@@ -83,6 +83,8 @@ def test_parallel_grade_equals_serial_nbgrader_autograde(tmp_path):
 
     expected = cell_grades(serial, COMPARED, students)
     assert cell_grades(parallel, COMPARED, students) == expected
+    if sandbox.problem() is None:  # so the grades are also those of the sandbox against none
+        assert "student code: sandboxed" in result.stdout
     assert len(expected) >= 4 * len(students)
     # the class is graded as built: full marks, zero, partial
     with Gradebook(grading.db_url(parallel)) as gradebook:

@@ -61,6 +61,7 @@ def _grade(args: argparse.Namespace) -> int:
         out=Path(args.out) if args.out else None,
         timeout=args.timeout,
         pattern=args.pattern or grading.DEFAULT_PATTERN,
+        sandbox=not args.no_sandbox,
     )
     print(result.summary())
     return 0
@@ -70,7 +71,9 @@ def _check(args: argparse.Namespace) -> int:
     from alaloupe import grading
 
     _quiet_nbgrader()
-    result = grading.check(Path(args.notebook), assignment=args.assignment, timeout=args.timeout)
+    result = grading.check(
+        Path(args.notebook), assignment=args.assignment, timeout=args.timeout, sandbox=not args.no_sandbox
+    )
     print(result.render())
     return 0 if result.failure is None and result.score == result.max_score else 1
 
@@ -81,6 +84,12 @@ def _export_student(args: argparse.Namespace) -> int:
     copied = grading.export_student(Path(args.dest))
     print(f"exported {len(copied)} files to {args.dest} (no solutions/, tests/ or bench/)")
     return 0
+
+
+NO_SANDBOX_HELP = (
+    "run student code unsandboxed, with your rights (by default each kernel runs in a bubblewrap sandbox that sees "
+    "only its own notebook)"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="for a flat LMS folder: nbgrader FileNameCollectorPlugin regular expression with (?P<student_id>…) "
         "and (?P<file_id>…), matched against each file's path (default: <student>_<notebook>.ipynb)",
     )
+    grade.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     grade.set_defaults(run=_grade)
 
     check = commands.add_parser(
@@ -130,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("notebook", help="your notebook, e.g. exercises/00_start/00_start.ipynb")
     check.add_argument("--assignment", "-a", help="assignment name (default: from the file or folder name)")
     check.add_argument("--timeout", type=int, default=None, help="seconds per cell (default: the course's, 60)")
+    check.add_argument("--no-sandbox", action="store_true", help=NO_SANDBOX_HELP)
     check.set_defaults(run=_check)
 
     export = commands.add_parser(

@@ -15,7 +15,9 @@ notebook's own work), and only the chain after it writes to the gradebook. So `g
 1. **Execute, in parallel.** A pool of N worker processes (nbgrader is imported once per worker, not once per
    student). Each submission is autograded by nbgrader's `Autograde` in a *scratch course folder of its own*: the
    submission, the assignment's source, and a private SQLite gradebook copied from a template that nbgrader's
-   `GenerateAssignment` built once from the same source. Its autograding chain is `Execute` alone. The sanitising
+   `GenerateAssignment` built once from the same source. Its autograding chain is `Execute` alone, or by default
+   `alaloupe.sandbox.SandboxedExecute`: the same, with the kernel in a sandbox that sees only a copy of the
+   submission's own folder (never this scratch course, the source or a gradebook). The sanitising
    chain is the real one, so tampered or deleted tests are restored exactly as in the real course. No worker
    ever opens the course gradebook.
 2. **Record, one at a time.** The main process runs nbgrader's `Autograde` in the real course for each executed
@@ -42,6 +44,7 @@ import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import warnings
@@ -63,6 +66,8 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from alaloupe import course
 from alaloupe.paths import repo_root
+from alaloupe.sandbox import SandboxedExecute
+from alaloupe.sandbox import problem as sandbox_problem
 
 CONFIG_FILE = "nbgrader_config.py"
 _SOLUTION_MARKERS = ("### BEGIN SOLUTION", "### END SOLUTION")
@@ -183,6 +188,7 @@ class _Job:
     assignment: str
     student: str
     timeout: int | None
+    sandbox: str = ""  # a private folder for this submission's sandboxed kernel; "" runs the kernel unsandboxed
 
 
 @dataclass(frozen=True)
@@ -221,6 +227,10 @@ def _execute_in_scratch(job: _Job) -> _Executed:
         "Exchange.root": str(scratch / ".exchange"),
         "Autograde.autograde_preprocessors": [Execute],
     }
+    if job.sandbox:
+        overrides["Autograde.autograde_preprocessors"] = [SandboxedExecute]
+        overrides["SandboxedExecute.sandbox_dir"] = job.sandbox
+        overrides["SandboxedExecute.submitted_dir"] = str(scratch / "submitted" / job.student / job.assignment)
     if job.timeout is not None:
         overrides["Execute.timeout"] = job.timeout
     config = course_config(Path(job.course_root), **overrides)
@@ -315,6 +325,17 @@ def _record(root: Path, assignment: str, student: str, executed_root: Path) -> d
     return capture_log(app)
 
 
+def isolation(sandbox: bool = True) -> str | None:
+    """None when student code will run sandboxed; otherwise the one-line warning that it is not isolated."""
+    reason = "--no-sandbox" if not sandbox else sandbox_problem()
+    if reason is None:
+        return None
+    return (
+        f"warning: student code is NOT isolated ({reason}): it runs with your rights and can read solutions/, "
+        "the gradebook and other submissions"
+    )
+
+
 def autograde(
     root: Path,
     assignment: str,
@@ -322,13 +343,19 @@ def autograde(
     *,
     jobs: int | None = None,
     timeout: int | None = None,
+    sandbox: bool = True,
     on_graded: Callable[[Graded], None] | None = None,
 ) -> list[Graded]:
     """Autograde root/submitted/<student>/<assignment> for `students`: executed by `jobs` workers, recorded one by one.
 
     `timeout` overrides the course's per-cell limit (Execute.timeout). The course gradebook must hold the assignment.
+    With `sandbox`, each kernel runs in the sandbox of alaloupe.sandbox; where it cannot (or without `sandbox`),
+    kernels run unsandboxed and one warning line goes to stderr.
     """
     jobs = max(1, jobs or os.cpu_count() or 1)
+    warning = isolation(sandbox)
+    if warning:
+        print(f"alaloupe: {warning}", file=sys.stderr)
     url = db_url(root)
     if not _has_assignment(url, assignment):
         raise ValueError(f"The gradebook {url} has no assignment {assignment!r}: run `alaloupe release {assignment}`")
@@ -348,6 +375,7 @@ def autograde(
                 assignment=assignment,
                 student=student,
                 timeout=timeout,
+                sandbox="" if warning else str(work_dir / "sandboxes" / student),
             )
             for student in students
         ]
@@ -555,6 +583,7 @@ class ClassReport:
     question_chart: Path
     feedback: Path
     seconds: tuple[tuple[str, float], ...] = ()  # wall time of each step
+    sandboxed: bool = False  # whether student code ran in the sandbox
 
     @property
     def scores(self) -> list[float]:
@@ -587,6 +616,10 @@ class ClassReport:
         for result in self.results:
             for note in ([result.failure] if result.failure else []) + list(result.notes):
                 lines.append(f"  {result.student}: {note}")
+        lines.append(
+            "student code: "
+            + ("sandboxed, one bubblewrap container per kernel" if self.sandboxed else "NOT isolated (no sandbox)")
+        )
         if self.seconds:
             lines.append("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in self.seconds))
         lines += [
@@ -664,10 +697,12 @@ def grade(
     timeout: int | None = None,
     pattern: str = DEFAULT_PATTERN,
     progress: bool = True,
+    sandbox: bool = True,
 ) -> ClassReport:
     """Collect, autograde in parallel, write feedback, export grades.csv and draw the two charts.
 
     Outputs go to `out` (default: <course>/grading/<assignment>/); feedback to the course's feedback/ folder.
+    Student code runs in the sandbox (alaloupe.sandbox) unless `sandbox` is False or the sandbox cannot run here.
     """
     from tqdm import tqdm
 
@@ -689,7 +724,9 @@ def grade(
         raise ValueError(f"No submission for {assignment} found in {submissions}")
 
     with tqdm(total=len(students), desc=f"grading {assignment}", unit="notebook", disable=not progress) as bar:
-        graded = autograde(root, assignment, students, jobs=jobs, timeout=timeout, on_graded=lambda _: bar.update())
+        graded = autograde(
+            root, assignment, students, jobs=jobs, timeout=timeout, sandbox=sandbox, on_graded=lambda _: bar.update()
+        )
     clock.append(("autograde", time.perf_counter()))
 
     config = course_config(root)
@@ -721,7 +758,8 @@ def grade(
     plots.plt.close(figure)
     clock.append(("charts", time.perf_counter()))
     seconds = tuple((step, end - begin) for (_, begin), (step, end) in zip(clock, clock[1:], strict=False))
-    return ClassReport(assignment, tuple(results), grades_csv, histogram, question_chart, feedback, seconds)
+    isolated = isolation(sandbox) is None
+    return ClassReport(assignment, tuple(results), grades_csv, histogram, question_chart, feedback, seconds, isolated)
 
 
 def _feedback(root: Path, assignment: str) -> Path:
@@ -873,11 +911,17 @@ def assignment_of(notebook: Path, root: Path) -> str:
 
 
 def check(
-    notebook: Path, *, assignment: str | None = None, root: Path | None = None, timeout: int | None = None
+    notebook: Path,
+    *,
+    assignment: str | None = None,
+    root: Path | None = None,
+    timeout: int | None = None,
+    sandbox: bool = True,
 ) -> CheckReport:
     """Grade one student's notebook in a temporary course, with nbgrader, and report each graded cell.
 
     Hidden tests run when the kit's solutions/ is present; otherwise the release is the source and they don't.
+    The notebook's kernel runs in the sandbox as in `grade`, unless `sandbox` is False or it cannot run here.
     """
     root = (root or repo_root()).resolve()
     notebook = Path(notebook).resolve()
@@ -905,7 +949,7 @@ def check(
         shutil.copy(notebook, submitted / f"{name}.ipynb")
         release = temp / course_directory(course_config(temp)).release_directory / assignment / f"{name}.ipynb"
         notes += inspect_submission(submitted / f"{name}.ipynb", release)
-        (graded,) = autograde(temp, assignment, [student], jobs=1, timeout=timeout)
+        (graded,) = autograde(temp, assignment, [student], jobs=1, timeout=timeout, sandbox=sandbox)
         executed_path = temp / "autograded" / student / assignment / f"{name}.ipynb"
         executed = nbformat.read(executed_path, as_version=4) if executed_path.is_file() else None
         source_nb = nbformat.read(source / f"{name}.ipynb", as_version=4)
