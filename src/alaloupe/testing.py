@@ -1,7 +1,11 @@
-"""`expect`: the assertion every exercise test uses. It checks type *and* value, with a hint.
+"""What exercise tests use: `expect`, the assertion, and `own_work`, the guard of implement questions.
 
 A plain `assert answer == expected` can be fooled by an object whose __eq__ always returns True;
 `expect` first requires the exact built-in type, so only the real value can pass.
+
+`own_work(*names)` runs a block with the kit's reference code for `names` out of reach, so that an implement
+question cannot be answered by calling the kit (design notes above `own_work`); `shortcuts(source)` is its static
+second line of defence, a look at the answer cell's source.
 """
 
 from __future__ import annotations
