@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ROOT
-from test_grading import distinctive
+from test_grading import cell_grades, distinctive, run_cli
 
 from alaloupe import course, grading
 
@@ -120,7 +120,135 @@ def adversarial_set(name: str) -> dict[str, tuple[str, nbformat.NotebookNode]]:
     subs["sys_exit"] = (filename, prepend(solved(), "import sys\nsys.exit()"))
     subs["os_exit"] = (filename, prepend(solved(), "import os\nos._exit(1)"))
     subs["renamed"] = ("my_homework (1).ipynb", solved())
+    subs["delegation"] = (filename, delegation(name))
     return subs
+
+
+# A clever student's *delegation*: every implement question answered by a one-line call into the kit's reference code,
+# reached by a different route each time (module alias, from-import, importlib, a reference saved before the tests
+# run, __import__); the use questions keep their correct answer. {assignment: {answer cell: source}}.
+MARKERS_05 = (
+    'MARKERS = ["Sergie", "milles", "telles que comme", "S\'adressant au", "Cela survient après que",\n'
+    '           "service de combat", "N\'y allez pas", "Kiev", "ICBM"]\n'
+)
+DELEGATIONS: dict[str, dict[str, str]] = {
+    "00_start": {
+        "q1_answer": "from alaloupe import article as A\ndef count_lines(text):\n    return len(A.line_starts(text)) if text else 0",  # noqa: E501
+        "q2_answer": 'from alaloupe.tokens import char_counts\ndef count_apostrophes(text):\n    return char_counts(text, "\'’")',  # noqa: E501
+        "q3_answer": (
+            "import importlib\nkit_article = importlib.import_module('alaloupe.article')\n"
+            "def find_lines(text, phrase):\n"
+            "    return sorted({kit_article.line_of(i, text) for i in range(len(text)) if text.startswith(phrase, i)})"
+        ),
+        "q4_answer": (
+            "from alaloupe import article\nstarts = article.line_starts  # saved before the tests run\n"
+            "def longest_line(text):\n    s = starts(text) + [len(text) + 1]\n"
+            "    n = [b - a - 1 for a, b in zip(s, s[1:])]\n    return (n.index(max(n)) + 1, max(n))"
+        ),
+    },
+    "01_tokenisation": {
+        "q1_answer": "import alaloupe.tokens as T\ndef normalise(text):\n    return T.normalise(text)",
+        "q2_answer": "from alaloupe.tokens import tokenize as kit_tokenize\ndef tokenize(text):\n    return kit_tokenize(text)",  # noqa: E501
+        "q3_answer": (
+            "from alaloupe import tokens as t\ndef token_stats(token_list):\n"
+            "    c = t.counts(nlp.parse(' '.join(token_list)))\n"
+            "    return {'tokens': c.tokens, 'words': c.words, 'types': c.types}"
+        ),
+        "q4_answer": (
+            "import importlib\nkit_tokens = importlib.import_module('alaloupe.tokens')\ndef top_reporting_verb(doc, verbs):\n"  # noqa: E501
+            "    c = {k: v for k, v in kit_tokens.reporting_verbs(doc).items() if k in verbs}\n"  # noqa: E501
+            "    return min(c.items(), key=lambda i: (-i[1], i[0])) if c else None"
+        ),
+        "q5_answer": (
+            "from alaloupe import tokens\nagree = tokens.spacy_agreement  # saved before the tests run\n"
+            "def agreement_f1(text, tokenize_fn, spacy_tokenizer):\n"
+            "    return agree(text, spacy_tokenizer, ours=tokenize_fn).f1"
+        ),
+    },
+    "02_entities": {
+        "q1_answer": "from alaloupe import evaluate as E\ndef prf(gold, pred):\n    s = E.prf(gold, pred)\n    return (s.precision, s.recall, s.f1)",  # noqa: E501
+        "q2_answer": (
+            "evaluate = __import__('alaloupe.evaluate', fromlist=['prf'])\ndef score_model(text, gold):\n"
+            "    s = evaluate.prf(gold, nlp.parse(text).ents)\n"
+            "    return (s.precision, s.recall, s.f1)"
+        ),
+        "q3_answer": "def fix(text, spans):\n    return [e.span for e in entities.entities(text)]",
+        "q5_answer": "def person_counts(found):\n    return entities.mention_counts([e for e in found if e.label == 'PER'])",  # noqa: E501
+    },
+    "03_claims": {
+        "q1_answer": (
+            "from alaloupe import claims\ndef find_quotes(text):\n"
+            "    return [(q.open_mark, q.text.strip(), q.closed) for q in claims.quotes(text)]"
+        ),
+        "q2_answer": (
+            "import alaloupe.claims as C\ndef speaker_and_cue(sentence):\n"
+            "    a = [x for x in C.attributions(sentence.doc) if x.how == 'nsubj' and sentence.start_char <= x.start < sentence.end_char]\n"  # noqa: E501
+            "    return (a[0].mention, a[0].cue) if a else None"
+        ),
+        "q3_answer": (
+            "from alaloupe.claims import resolve_speaker\ndef resolve_speakers(mentions, lines):\n"
+            "    return {n: resolve_speaker(mentions[n]) if mentions.get(n) else None for n in range(1, len(lines) + 1)}"  # noqa: E501
+        ),
+        "q4_answer": (
+            "from alaloupe import claims\ndef is_vague(phrase):\n    return bool(claims.vague_sources(phrase))\n"
+            "def boilerplate_lines(text):\n    return sorted({b.line for b in claims.boilerplate(text)})"
+        ),
+        "q5_answer": (
+            "import importlib\nC = importlib.import_module('alaloupe.claims')\nMONTHS, FIRST_PERSON = set(), set()\n"
+            "def score_line(sentence):\n    return float(C.spot(sentence.text)[0].score)\n"
+            "def top_lines(doc, k=5, skip=()):\n"
+            "    return [c.line for c in sorted(C.spot(doc), key=lambda c: (-c.score, c.line)) if c.line not in skip][:k]"  # noqa: E501
+        ),
+    },
+    "04_units": {
+        "q1_answer": "from alaloupe.quantities import parse_number\ndef parse_french_number(s):\n    return parse_number(s)",  # noqa: E501
+        "q3_answer": (
+            "def reading_errors(value, units, reference_km):\n"
+            "    return {u: quantities.relative_error(quantities.convert(value, u, 'kilometer'), reference_km) for u in units}"  # noqa: E501
+        ),
+        "q4_answer": (
+            "import alaloupe.quantities as Q\ndef points_and_change(before, after):\n"
+            "    return (Q.percentage_points(before, after), Q.relative_change(before, after) * 100)"
+        ),
+        "q5_answer": (
+            "from alaloupe import dates\ndef last_named_month(month_name, published):\n"
+            "    p = dates.resolve(f'{month_name.lower()} dernier', published)\n    return (p.first.year, p.first.month)"  # noqa: E501
+        ),
+    },
+    "05_source_criticism": {
+        "q1_answer": MARKERS_05
+        + (
+            "from alaloupe import report\ndef find_markers(text, phrases):\n"
+            "    key = lambda s: s.replace('’', \"'\").lower()\n"
+            "    return [(m.line, p) for m in report.translationese(text) for p in phrases if key(m.text) == key(p)]"
+        ),
+    },
+}
+
+
+def delegation(name: str, root: Path = ROOT) -> nbformat.NotebookNode:
+    """The solved notebook with every implement answer replaced by its delegation.
+
+    The imports and saved references go to a cell of their own, added above the answer: the answer cell's source
+    then looks clean, so only the runtime guard stands between the delegation and the points.
+    """
+    notebook = grading.student_copy(name, None, root)
+    cells = []
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in DELEGATIONS[name]:
+            source = DELEGATIONS[name][grade_id]
+            cut = source.index("def ")
+            if cut:
+                cells.append(nbformat.v4.new_code_cell(source[:cut]))
+            cell.source = source[cut:]
+        cells.append(cell)
+    notebook.cells = cells
+    return notebook
+
+
+def delegated_questions(name: str) -> set[str]:
+    return {grade_id.split("_")[0] for grade_id in DELEGATIONS[name]}
 
 
 BROKEN_FIRST_ANSWER = ("syntax_error", "exception", "infinite_loop", "sys_exit")
@@ -215,3 +343,32 @@ def test_feedback_never_shows_hidden_tests(batch):
         assert course.HIDDEN_BEGIN not in text
         leaked = [line for line in hidden if line in text]
         assert not leaked, f"{page.parent.parent.name}: feedback shows hidden tests: {leaked[:3]}"
+
+
+@pytest.mark.slow
+def test_delegating_to_the_kit_earns_nothing_on_implement_questions(batch):
+    """Each implement question answered by a call into the kit scores 0; every other question keeps full marks."""
+    name, root, _, report = batch
+    result = next(r for r in report.results if r.student == "delegation")
+    assert result.failure is None, result
+    delegated = delegated_questions(name)
+    grades = cell_grades(root, name, ["delegation"])
+    assert {grade_id.split("_")[0] for (_, grade_id) in grades} >= delegated
+    for (_, grade_id), (score, maximum) in grades.items():
+        if grade_id.split("_")[0] in delegated:
+            assert not score, f"{name} {grade_id}: a delegation to the kit earned {score}"
+        elif not grade_id.endswith("_answer"):  # a graded answer cell is a written answer: it waits for a human
+            assert score == maximum, f"{name} {grade_id}: {score}/{maximum}"
+
+
+@pytest.mark.slow
+def test_alaloupe_check_gives_a_delegation_zero_and_says_why(tmp_path):
+    name = "01_tokenisation"
+    mine = tmp_path / f"{name}.ipynb"
+    nbformat.write(delegation(name), mine)
+    result = run_cli("check", str(mine))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "write this one yourself: alaloupe.tokens.tokenize is the answer key" in result.stdout, result.stdout
+    report = grading.check(mine, assignment=name)
+    counted = [c for c in report.cells if c.counted and c.points is not None]
+    assert counted and report.score == 0, [(c.grade_id, c.points) for c in counted]

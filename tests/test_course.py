@@ -157,3 +157,92 @@ def test_feedback_preprocessor_hides_hidden_source_and_tracebacks():
     shown = notebook.cells[0]
     assert shown.source == "f(1)  # visible"
     assert shown.outputs[0]["traceback"] == ["AssertionError: hint"]
+
+
+def _is_manual_answer(cell) -> bool:
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_manual_question_shows_its_criteria_and_no_model_answer(name):
+    """The release shows what the grader looks for, with points, above each written answer; the model answer and
+    the detailed mark scheme stay in solutions/."""
+    for path in (ROOT / "exercises" / name).glob("*.ipynb"):
+        cells = nbformat.read(path, as_version=4).cells
+        manual = [i for i, cell in enumerate(cells) if _is_manual_answer(cell)]
+        assert manual, f"{name} has no manually graded answer"
+        for index in manual:
+            question = next(c for c in reversed(cells[:index]) if c.cell_type == "markdown").source
+            assert "The grader looks for:" in question, f"{name}: no criteria above {cells[index].metadata}"
+            assert re.search(r"\d(?:\.\d)? points?\b", question.split("The grader looks for:")[1]), question
+            answer = cells[index].source
+            assert "Model answer" not in answer and "Mark scheme" not in answer, answer[:200]
+
+
+def _hidden_region(source: str) -> tuple[int, int] | None:
+    """1-based first and last line of the hidden tests in a cell's source."""
+    lines = source.split("\n")
+    begin = [n for n, line in enumerate(lines, start=1) if course.HIDDEN_BEGIN in line]
+    end = [n for n, line in enumerate(lines, start=1) if course.HIDDEN_END in line]
+    return (begin[0], end[0]) if begin and end else None
+
+
+def hidden_values(name: str) -> list[str]:
+    """What a hidden test knows and a student must not find: the expected values of its `expect` calls, as written
+    in the source, and the inputs it scores on (string literals outside expected values and hints), when long
+    enough to be distinctive."""
+    values = []
+    for path in (ROOT / "solutions" / name).glob("*.ipynb"):
+        for cell in nbformat.read(path, as_version=4).cells:
+            region = _hidden_region(cell.source)
+            if cell.cell_type != "code" or region is None:
+                continue
+            tree = ast.parse(cell.source)
+            inside = [node for node in ast.walk(tree) if region[0] < getattr(node, "lineno", 0) < region[1]]
+            hints = set()
+            for node in inside:
+                if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "expect" and len(node.args) >= 2:
+                    expected = node.args[1]
+                    hints |= {id(n) for arg in node.args[1:] for n in ast.walk(arg)}  # expected value and hint
+                    try:
+                        ast.literal_eval(expected)
+                    except ValueError:
+                        continue
+                    segment = ast.get_source_segment(cell.source, expected)
+                    if segment and len(segment) >= 10 and segment not in ("[True] * 6", "[True] * 5"):
+                        values.append(segment)
+            values += [
+                node.value
+                for node in inside
+                if isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in hints
+                and len(node.value) >= 16
+            ]
+    return sorted(set(values))
+
+
+def _readable_text(path: Path) -> str:
+    """A file's text as a reader sees it: a notebook's cell sources and outputs, any other file as it is."""
+    if path.suffix == ".ipynb":
+        notebook = nbformat.read(path, as_version=4)
+        parts = [cell.source for cell in notebook.cells]
+        parts += [json.dumps(cell.get("outputs", []), ensure_ascii=False) for cell in notebook.cells]
+        return "\n".join(parts)
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_no_hidden_value_can_be_found_in_the_release_the_lessons_or_the_student_export(tmp_path):
+    from alaloupe import grading
+
+    export = tmp_path / "student_kit"
+    grading.export_student(export, ROOT)
+    places = [ROOT / "exercises", ROOT / "notebooks", export]
+    files = [p for place in places for p in place.rglob("*") if p.is_file() and p.suffix not in {".png", ".db"}]
+    corpus = "\n".join(_readable_text(path) for path in files)
+    for name in ASSIGNMENTS:
+        values = hidden_values(name)
+        assert values, f"{name}: no literal expected value in its hidden tests"
+        found = [value for value in values if value in corpus]
+        assert not found, f"{name}: hidden values a student can find: {found[:5]}"
