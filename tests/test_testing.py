@@ -262,3 +262,16 @@ def test_own_work_checks_the_source_of_the_written_function():
     with pytest.raises(AssertionError, match="alaloupe.tokens.normalise is the answer key"):
         with own_work("alaloupe.tokens.normalise", written=tokens.normalise):
             pass
+
+
+def test_a_guarded_package_covers_its_submodules():
+    """alaloupe.claims is a package: guarding it refuses the code of claims.quoting, claims.cues, …"""
+    from alaloupe import claims
+    from alaloupe.claims import quoting
+
+    with pytest.raises(AssertionError, match="alaloupe.claims is the answer key"):
+        with own_work("alaloupe.claims"):
+            quoting.quotes("« oui »")
+    with pytest.raises(AssertionError, match="alaloupe.claims is the answer key"):
+        with own_work("alaloupe.claims"):
+            claims.boilerplate("Lire aussi :")

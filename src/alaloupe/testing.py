@@ -17,6 +17,7 @@ import inspect
 import linecache
 import math
 import os
+import pkgutil
 import re
 import sys
 import threading
@@ -172,12 +173,21 @@ def _add_function(forbidden: _Forbidden, function: types.FunctionType, shown: st
                     _add_pattern(forbidden, helper(), shown)  # a cached pattern builder: guard what it returns
 
 
+def _with_submodules(module: types.ModuleType) -> list[types.ModuleType]:
+    """`module`, and if it is a package, every module inside it (imported)."""
+    found = [module]
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), module.__name__ + "."):
+        found.append(importlib.import_module(info.name))
+    return found
+
+
 def _forbid(forbidden: _Forbidden, name: str) -> None:
     target = _resolve(name)
     if isinstance(target, types.ModuleType):
-        forbidden.prefixes.setdefault(target.__file__, []).append(("", name))
-        for value in vars(target).values():
-            _add_pattern(forbidden, value, name)
+        for module in _with_submodules(target):  # a package (alaloupe.claims) is all of its modules
+            forbidden.prefixes.setdefault(module.__file__, []).append(("", name))
+            for value in vars(module).values():
+                _add_pattern(forbidden, value, name)
         return
     if isinstance(target, type):
         file = inspect.getsourcefile(target)
@@ -251,7 +261,8 @@ def own_work(*names: str, written: Callable | Iterable[Callable] = (), allow: It
     for function in [written] if callable(written) else list(written):
         code = getattr(inspect.unwrap(function), "__code__", None)
         if code is not None and code.co_filename.startswith(_KIT_FOLDER):
-            raise AssertionError(_message(f"{function.__module__}.{code.co_qualname}"))
+            # the student's "function" is the kit's own: name it as the question does, if it is a guarded one
+            raise AssertionError(_message(forbidden.name_of(code) or f"{function.__module__}.{code.co_qualname}"))
         found = shortcuts(cell_source(function), allow=allow)
         if found:
             raise AssertionError(f"write {getattr(function, '__name__', 'this function')} yourself, without {found[0]}")
