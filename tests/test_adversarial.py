@@ -255,10 +255,25 @@ BROKEN_FIRST_ANSWER = ("syntax_error", "exception", "infinite_loop", "sys_exit")
 CHEATS = ("blank", "tampered_tests", "deleted_tests", "always_equal")
 
 
-@pytest.fixture(scope="module", params=ASSIGNMENTS)
-def batch(request, tmp_path_factory):
+@pytest.fixture(scope="session")
+def built_batches() -> dict:
+    """Batches already graded in this process, by assignment: each is built once, whatever order tests run in.
+
+    (A module-scoped parametrised fixture is torn down and rebuilt whenever the tests of two assignments
+    interleave, which pytest-xdist's scheduling can make them do; one batch costs a minute or two.)"""
+    return {}
+
+
+@pytest.fixture(params=ASSIGNMENTS)
+def batch(request, built_batches, tmp_path_factory):
     """The adversarial set of one assignment, graded in one batch with 2 workers in a temporary course."""
     name = request.param
+    if name not in built_batches:
+        built_batches[name] = _graded_batch(name, tmp_path_factory)
+    return built_batches[name]
+
+
+def _graded_batch(name: str, tmp_path_factory):
     root = tmp_path_factory.mktemp(f"adversarial_{name}")
     shutil.copy(ROOT / "nbgrader_config.py", root)
     shutil.copytree(ROOT / "solutions" / name, root / "solutions" / name)
