@@ -6,7 +6,7 @@ from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, GetGrades, Ov
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
 from alaloupe.course import HideHiddenTests
-from alaloupe.grading import DropDuplicateIds
+from alaloupe.grading.preprocessors import DropDuplicateIds
 
 c = get_config()  # noqa: F821 (provided by traitlets when it reads this file)
 

@@ -238,3 +238,77 @@ def test_export_student_refuses_a_non_empty_folder(tmp_path):
     (tmp_path / "x.txt").write_text("x", encoding="utf-8")
     with pytest.raises(ValueError, match="not empty"):
         grading.export_student(tmp_path, ROOT)
+
+
+def _kills_its_worker(job):
+    """Phase 1 as usual, except for the student "crasher", whose worker process exits abruptly."""
+    from alaloupe.grading import parallel
+
+    if job.student == "crasher":
+        os._exit(3)
+    return parallel._execute(job)
+
+
+@pytest.mark.slow
+def test_a_dead_worker_fails_one_row_and_the_class_goes_on(tmp_path):
+    from alaloupe.grading import parallel
+
+    root = new_course(tmp_path / "course", FIRST)
+    students = {"alice": None, "crasher": None, "bob": set()}
+    write_submissions(root / "submitted", FIRST, students)
+    graded = grading.autograde(root, FIRST, sorted(students), jobs=2, sandbox=False, execute=_kills_its_worker)
+    by_student = {g.student: g for g in graded}
+    assert sorted(by_student) == sorted(students), "a row for everyone"
+    assert by_student["crasher"].failure == parallel.WORKER_DIED
+    assert by_student["alice"].success and by_student["bob"].success
+
+
+def _plain_nbgrader_course(folder: Path) -> Path:
+    """A standard nbgrader course, not this kit: source/ and release/, nbgrader's default names, one assignment."""
+    folder.mkdir(parents=True)
+    (folder / "nbgrader_config.py").write_text(
+        'c = get_config()\nc.CourseDirectory.course_id = "plain"\n', encoding="utf-8"
+    )
+
+    def cell(kind, source, **meta):
+        made = nbformat.v4.new_code_cell(source) if kind == "code" else nbformat.v4.new_markdown_cell(source)
+        made.metadata["nbgrader"] = {"schema_version": 3, "locked": False, "solution": False, "grade": False, **meta}
+        return made
+
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            cell("markdown", "Write `double(x)`.", grade_id="intro", locked=True),
+            cell(
+                "code",
+                "def double(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION",
+                grade_id="answer",
+                solution=True,
+            ),
+            cell("code", "assert double(3) == 6", grade_id="test", grade=True, locked=True, points=2),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    (folder / "source" / "ps1").mkdir(parents=True)
+    nbformat.write(notebook, folder / "source" / "ps1" / "ps1.ipynb")
+    return folder
+
+
+@pytest.mark.slow
+def test_grade_works_on_a_plain_nbgrader_course(tmp_path):
+    root = _plain_nbgrader_course(tmp_path / "plain")
+    assert course.assignments(root) == ["ps1"] and course.folders(root).source_directory == "source"
+    course.nbgrader("generate_assignment", "ps1", "--force", root=root)
+    assert (root / "release" / "ps1" / "ps1.ipynb").is_file()
+    incoming = tmp_path / "incoming"
+    for student, solved in (("ann", True), ("ben", False)):
+        released = nbformat.read(root / "release" / "ps1" / "ps1.ipynb", as_version=4)
+        if solved:
+            released.cells[1].source = "def double(x):\n    return x + x"
+        (incoming / student / "ps1").mkdir(parents=True)
+        nbformat.write(released, incoming / student / "ps1" / "ps1.ipynb")
+    result = run_cli("grade", str(incoming), "--assignment", "ps1", "--course", str(root), "--jobs", "2")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with open(root / "grading" / "ps1" / "grades.csv", newline="", encoding="utf-8") as handle:
+        scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
+    assert scores == {"ann": 2.0, "ben": 0.0}
+    assert list((root / "feedback" / "ann" / "ps1").glob("*.html"))

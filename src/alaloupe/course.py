@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,15 +11,28 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from alaloupe.paths import repo_root
 
-ASSIGNMENT_NAME = re.compile(r"^\d\d_[a-z_]+$")
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
 HIDDEN_END = "### END HIDDEN TESTS"
 
 
+def folders(root: Path | None = None):
+    """The course's nbgrader CourseDirectory: its folder names as its nbgrader_config.py sets them (this kit:
+    solutions/ and exercises/; a standard nbgrader course: source/ and release/)."""
+    from alaloupe.grading.config import course_config, course_directory
+
+    return course_directory(course_config((root or repo_root()).resolve()))
+
+
 def assignments(root: Path | None = None) -> list[str]:
-    """Names of the assignments in solutions/, in course order (00_start, 01_tokenisation, …)."""
-    solutions = (root or repo_root()) / "solutions"
-    return sorted(p.name for p in solutions.iterdir() if p.is_dir() and ASSIGNMENT_NAME.match(p.name))
+    """Names of the assignments, the folders of the course's source folder that hold a notebook, in course order
+    (00_start, 01_tokenisation, …)."""
+    root = root or repo_root()
+    source = root / folders(root).source_directory
+    if not source.is_dir():
+        return []
+    return sorted(
+        p.name for p in source.iterdir() if p.is_dir() and not p.name.startswith(".") and any(p.glob("*.ipynb"))
+    )
 
 
 def environment() -> dict[str, str]:
@@ -53,16 +65,19 @@ def nbgrader(
 
 
 def release(names: list[str] | None = None, root: Path | None = None) -> list[Path]:
-    """Regenerate exercises/NAME from solutions/NAME with `nbgrader generate_assignment` (all by default)."""
+    """Regenerate the release of NAME (exercises/NAME here) from its source (solutions/NAME) with
+    `nbgrader generate_assignment`, for every assignment by default."""
     root = root or repo_root()
     released = []
     for name in names or assignments(root):
         if name not in assignments(root):
-            raise ValueError(f"No assignment {name!r} in {root / 'solutions'}; known: {assignments(root)}")
+            raise ValueError(
+                f"No assignment {name!r} in {root / folders(root).source_directory}; known: {assignments(root)}"
+            )
         result = nbgrader("generate_assignment", name, "--force", root=root, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"nbgrader generate_assignment {name} failed:\n{result.stdout}{result.stderr}")
-        released.append(root / "exercises" / name)
+        released.append(root / folders(root).release_directory / name)
     return released
 
 
