@@ -216,7 +216,7 @@ def test_export_student_has_the_kit_without_any_solution_or_hidden_test(tmp_path
         if (ROOT / "exercises" / name).is_dir():
             assert list((dest / "exercises" / name).glob("*.ipynb")), name
     assert (dest / "notebooks" / f"{FIRST}.ipynb").is_file()
-    assert (dest / "src" / "alaloupe" / "grading.py").is_file()
+    assert (dest / "src" / "alaloupe" / "grading" / "__init__.py").is_file()
     assert not (dest / "solutions").exists() and not (dest / "tests").exists()
 
     text = "\n".join(

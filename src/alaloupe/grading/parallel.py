@@ -170,6 +170,8 @@ class Graded:
 
 
 def _failure_cause(log: str, error: str) -> str:
+    if error == WORKER_DIED:
+        return WORKER_DIED
     text = log + error
     if "Kernel died" in text or "DeadKernelError" in text:
         return "the kernel died (the notebook ended its own process, e.g. os._exit, or ran out of memory)"
