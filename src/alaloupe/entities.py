@@ -296,8 +296,8 @@ def _pipeline_many(
     `normalised_docs`, if given, are the shared pipeline's Docs of normalise(text) for each text (say, from one
     nlp.pipe); otherwise each normalised text goes through alaloupe.nlp.parse, whose cache the lesson shares.
     """
-    from alaloupe.nlp import parse
-    from alaloupe.tokens import normalise
+    from alaloupe.nlp import as_doc  # the shared parse: _rerun_ner_with_kb works on copies
+    from alaloupe.text import normalise
 
     if len(_RESULTS) > _MAX_CACHED:  # keep memory bounded when called on many texts
         _RESULTS.clear()
@@ -307,7 +307,7 @@ def _pipeline_many(
     for text, norm in zip(missing, normalised, strict=True):
         if len(norm) != len(text):  # NFC changed the length: offsets would not carry over
             raise ValueError("the text is not in Unicode NFC form; pass unicodedata.normalize('NFC', text)")
-    parsed = [given[text] if text in given else parse(norm) for text, norm in zip(missing, normalised, strict=True)]
+    parsed = [given[text] if text in given else as_doc(norm) for text, norm in zip(missing, normalised, strict=True)]
     for text, doc in zip(missing, _rerun_ner_with_kb(parsed), strict=True):
         _RESULTS[text] = _finish(text, doc)
     return [_RESULTS[text] for text in texts]
