@@ -281,6 +281,8 @@ def test_a_sandboxed_command_sees_only_what_is_bound(tmp_path, listener):
     work.mkdir()
     (tmp_path / "beside.txt").write_text("a classmate's file", encoding="utf-8")
     tmp_top = tmp_path.parts[2] if tmp_path.is_relative_to("/tmp") else ".cache"  # bwrap makes the path to it
+    # the kit's own read-only binds (its environment, src/alaloupe, data/) when the kit itself lives under /tmp
+    kit_top = ROOT.parts[2] if ROOT.is_relative_to("/tmp") else ".cache"
     script = f"""
 import os, socket, sys
 checks = {{
@@ -290,7 +292,7 @@ checks = {{
     "tests hidden": not os.path.exists({str(ROOT / "tests")!r}),
     "git hidden": not os.path.exists({str(ROOT / ".git")!r}),
     "neighbour hidden": not os.path.exists({str(tmp_path / "beside.txt")!r}),
-    "host tmp hidden": set(os.listdir("/tmp")) <= {{{tmp_top!r}, ".cache"}},
+    "host tmp hidden": set(os.listdir("/tmp")) <= {{{tmp_top!r}, ".cache", {kit_top!r}}},
     "home hidden": not os.path.exists({str(Path.home() / ".bashrc")!r}),
     "only own processes": sorted(p for p in os.listdir("/proc") if p.isdigit()) == ["1", "2"],
     "not root": os.getuid() != 0,
