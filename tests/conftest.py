@@ -31,6 +31,9 @@ ONE_GROUP_PER_MODULE = {"test_browser", "test_binder", "test_site", "test_postgr
 ONE_GROUP_PER_ASSIGNMENT = {"test_course": "released", "test_adversarial": "batch"}
 
 
+# tryfirst: before pytest-xdist's own hook, which turns these markers into groups. A group's name must not end with
+# "]": xdist would then take the "@group" suffix for part of a parametrised test id and not group the test at all.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.module.__name__
@@ -39,4 +42,4 @@ def pytest_collection_modifyitems(config, items):
         fixture = ONE_GROUP_PER_ASSIGNMENT.get(module)
         params = getattr(getattr(item, "callspec", None), "params", {})
         if fixture in params:
-            item.add_marker(pytest.mark.xdist_group(f"{module}[{params[fixture]}]"))
+            item.add_marker(pytest.mark.xdist_group(f"{module}-{params[fixture]}"))
