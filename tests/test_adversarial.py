@@ -121,6 +121,9 @@ def adversarial_set(name: str) -> dict[str, tuple[str, nbformat.NotebookNode]]:
     subs["os_exit"] = (filename, prepend(solved(), "import os\nos._exit(1)"))
     subs["renamed"] = ("my_homework (1).ipynb", solved())
     subs["delegation"] = (filename, delegation(name))
+    # a spy: after every cell, print every cell run so far, hidden tests included (they run in its kernel)
+    spy = "def _spy(result):\n    print('\\n'.join(In))\nget_ipython().events.register('post_run_cell', _spy)"
+    subs["spy"] = (filename, prepend(solved(), spy))
     return subs
 
 
@@ -303,6 +306,8 @@ def test_every_submission_is_graded_or_reported(batch):
         else:
             assert len(result.failure) > 10, f"{student}: failure without a cause"
     assert results["os_exit"].failure is None or "kernel died" in results["os_exit"].failure
+    spy = results["spy"]
+    assert spy.failure is None and spy.code_score == spy.max_code_score, "spying costs nothing, it only shows nothing"
     summary = report.summary()
     assert f"{name}: {len(subs)} submissions" in summary and "by cause" in summary
     with open(report.grades_csv, newline="", encoding="utf-8") as handle:
@@ -358,6 +363,9 @@ def test_feedback_never_shows_hidden_tests(batch):
         assert course.HIDDEN_BEGIN not in text
         leaked = [line for line in hidden if line in text]
         assert not leaked, f"{page.parent.parent.name}: feedback shows hidden tests: {leaked[:3]}"
+    # the spy printed every cell it saw; its feedback shows where the hidden tests were cut out
+    spied = [page_text(page) for page in pages if page.parent.parent.name == "spy"]
+    assert spied and all("[hidden]" in text for text in spied)
 
 
 @pytest.mark.slow

@@ -7,12 +7,19 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from alaloupe.grading.feedback import (
+    HIDDEN_BEGIN,
+    hidden_tests,
+    redact_outputs,
+    scrub_hidden_cell,
+    secrets_of,
+    strip_hidden_tests,
+)
+from alaloupe.grading.feedback import HIDDEN_END as HIDDEN_END  # re-exported: tests and notebooks read it here
 from alaloupe.paths import repo_root
-
-HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
-HIDDEN_END = "### END HIDDEN TESTS"
 
 
 def folders(root: Path | None = None):
@@ -81,30 +88,28 @@ def release(names: list[str] | None = None, root: Path | None = None) -> list[Pa
     return released
 
 
-def strip_hidden_tests(source: str) -> str:
-    """`source` without its hidden-test regions."""
-    kept, hidden = [], False
-    for line in source.split("\n"):
-        if HIDDEN_BEGIN in line:
-            hidden = True
-        elif HIDDEN_END in line:
-            hidden = False
-        elif not hidden:
-            kept.append(line)
-    return "\n".join(kept)
-
-
 class HideHiddenTests(NbGraderPreprocessor):
-    """Feedback preprocessor: remove hidden tests from sources and from the tracebacks they raise.
+    """Feedback preprocessor: nothing of the hidden tests reaches the feedback page (rules and limits:
+    alaloupe.grading.feedback).
 
-    A traceback quotes the failing line, so a failed hidden assert would leak its own source
-    (nbgrader issue #917). Only the error's name and message (the hint) are kept.
+    Their regions leave the source; a traceback quotes the failing line, so it keeps only its error line
+    (nbgrader issue #917); what the student's code printed or raised while they ran is dropped, and a hidden line
+    or constant quoted in any cell's output becomes "[hidden]".
     """
 
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type == "code" and HIDDEN_BEGIN in cell.source:
-            cell.source = strip_hidden_tests(cell.source)
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "error":
-                    output["traceback"] = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
-        return cell, resources
+    def preprocess(self, nb, resources):
+        tests = {i: hidden_tests(c.source) for i, c in enumerate(nb.cells) if _holds_hidden_tests(c)}
+        secrets = secrets_of(tests.values())
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            outputs = cell.get("outputs", [])
+            if index in tests:
+                cell.source = strip_hidden_tests(cell.source)
+                outputs = scrub_hidden_cell(outputs, tests[index])
+            cell.outputs = [nbformat.from_dict(o) for o in redact_outputs(outputs, secrets)]
+        return nb, resources
+
+
+def _holds_hidden_tests(cell) -> bool:
+    return cell.cell_type == "code" and HIDDEN_BEGIN in cell.source
