@@ -2,9 +2,11 @@
 
 `parse_number` reads one French number ("11 000", "3,5", "quatre-vingt-quinze", "10 1/2").
 `extract` finds every quantity in a text: lengths, percentages, temperatures, durations and ages, masses,
-volumes, speeds, ranges ("de 5 à 15 %") and counted nouns ("16 ogives"). Units are pint unit names
-("kilometer", "mile", "nautical_mile", "percent", "degree_Celsius", "year"); a count has unit None and keeps
-its noun in `note`. The French unit words live in data/units_fr.json; number words are read by text2num.
+volumes, speeds, areas, money, fractions, ranges ("de 5 à 15 %") and counted nouns ("16 ogives"). Units are pint
+unit names ("kilometer", "mile", "nautical_mile", "percent", "degree_Celsius", "year"); money has its ISO 4217
+code ("EUR", "USD", "CHF", "GBP"), a pint unit of the kit's registry that never converts into another currency;
+a count has unit None and keeps its noun in `note`. The French unit words live in data/units_fr.json; number
+words are read by text2num.
 Dates ("octobre 2022", "En novembre dernier") are not quantities: `alaloupe.dates` reads them, and `extract`
 leaves their numbers alone.
 

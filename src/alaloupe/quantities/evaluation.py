@@ -13,7 +13,7 @@ from alaloupe._checks import require_text
 from alaloupe.evaluate import Scores
 from alaloupe.quantities.extraction import Quantity, extract
 
-GOLD_TYPES = ("length", "percent", "temperature", "duration", "count", "range", "other")
+GOLD_TYPES = ("length", "percent", "temperature", "duration", "money", "count", "range", "other")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """`extract`: every quantity in a French text, with its value and pint unit, as `Quantity` objects.
 
 Numbers are found (digits, words), dates and clock times masked, then each number takes the unit or counted
-noun after it; fractions ("un sur trois") and ranges ("de 5 à 15 %") are linked; years and names are dropped.
+noun after it (or a currency before it: "$5"); fractions ("un sur trois", "la moitié") and ranges ("de 5 à 15 %",
+"de 3 à 4 millions") are linked; years, names, day numbers ("mercredi 28") and titles ("60 Minutes") are dropped.
+"plusieurs milliards de dollars" gives nothing: a multiplier alone is no number.
 """
 
 from __future__ import annotations
@@ -46,12 +48,15 @@ class Quantity:
 
     @property
     def kind(self) -> str:
-        """ "length", "percent", "temperature", "duration", "count" or "other" (mass, volume, speed)."""
+        """ "length", "percent" (percentage points too), "temperature", "duration", "money", "count" or "other"
+        (mass, volume, speed, area)."""
         if self.unit is None:
             return "count"
-        if self.unit == "percent":
+        if self.unit in ("percent", "percentage_point"):
             return "percent"
         dimensionality = str(registry().Unit(self.unit).dimensionality)
+        if dimensionality.startswith("[currency_"):
+            return "money"
         return _DIMENSION_KINDS.get(dimensionality, "other")
 
     @property
@@ -81,7 +86,10 @@ _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*
 _AFTER_NAME = re.compile(r"(?<![.!?:«“\n])(?<!^)\s[A-ZÀ-Ý][\w-]*\s+$")  # a name mid-sentence, then a number
 _PHONE = re.compile(r"(?<![\d+])0\d(?:[ .]?\d\d){4}(?!\d)")  # "01 23 45 67 89": not five numbers
 _CLOCK_TIME = re.compile(r"(?<![\w,])\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\w'’])")  # "14 h 30": a time of day
+_COLON_TIME = re.compile(r"(?<![\w,:])\d{1,2}:[0-5]\d(?![\w:])")  # "12:15", "07:52Économie": a time of day
+_NUMERIC_DATE = re.compile(r"(?<![\w./])\d{1,2}([./])\d{1,2}\1\d{2,4}(?![\w./])")  # "10/07/2023", "02.05.2017"
 _MULTIPLIER = re.compile(r"\s+(millions?|milliards?)(?![\w-])", re.IGNORECASE)
+_MULTIPLIER_WORDS = frozenset(("million", "millions", "milliard", "milliards"))
 _RANGE_GAP = re.compile(r"\s*(?:à|au|-|–|et)\s*", re.IGNORECASE)
 _RANGE_OPEN = re.compile(r"\b(?:de|entre|d')\s*$", re.IGNORECASE)
 _MINUS_WORD = re.compile(r"\bmoins\s+$", re.IGNORECASE)
@@ -102,6 +110,8 @@ class _Candidate:
     unit: str | None = None
     note: str = ""
     noun: str | None = None
+    factor: float = 1  # the multiplier read with the number: 1e6 for "4 millions" or "4 M€"
+    title: bool = False  # "60 Minutes": a unit word with a capital it does not have, a title
 
 
 def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
@@ -114,7 +124,8 @@ def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
     def free(start: int, end: int) -> bool:
         return occupied.find(1, start, end) < 0
 
-    for start, end in [*masked, *(m.span() for pattern in (_CLOCK_TIME, _PHONE) for m in pattern.finditer(norm))]:
+    not_numbers = (_CLOCK_TIME, _COLON_TIME, _NUMERIC_DATE, _PHONE)
+    for start, end in [*masked, *(m.span() for pattern in not_numbers for m in pattern.finditer(norm))]:
         take(start, end)
 
     found: list[_Candidate] = []
@@ -126,10 +137,12 @@ def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
             value = parse_number(match.group())
         except ValueError:
             continue  # "3/0"
+        factor = 1
         if multiplier := _MULTIPLIER.match(norm, end):
-            value *= lexicon()["multipliers"][multiplier.group(1).lower()]
+            factor = lexicon()["multipliers"][multiplier.group(1).lower()]
+            value *= factor
             end = multiplier.end()
-        found.append(_Candidate(start, end, value, words=False))
+        found.append(_Candidate(start, end, value, words=False, factor=factor))
     for candidate in found:  # "68 millions un an": "millions" is already read
         take(candidate.start, candidate.end)
     for match in WORDS_RE.finditer(norm):
@@ -150,13 +163,15 @@ def _word_numbers(norm: str, tokens: list[tuple[int, int]]) -> list[_Candidate]:
     while i < len(tokens):
         for j in range(len(tokens), i, -1):
             span = norm[tokens[i][0] : tokens[j - 1][1]]
-            if norm[tokens[j - 1][0] : tokens[j - 1][1]].lower() == "et":
-                continue
+            last = norm[tokens[j - 1][0] : tokens[j - 1][1]].lower()
+            if last == "et" or (j - i == 1 and last in _MULTIPLIER_WORDS):
+                continue  # "plusieurs milliards": "milliards" alone is no number, certainly not 1e9
             try:
                 value = float(text2num(span.lower(), "fr"))
             except ValueError:
                 continue
-            found.append(_Candidate(tokens[i][0], tokens[j - 1][1], value, words=True))
+            factor = lexicon()["multipliers"][last] if last in _MULTIPLIER_WORDS else 1
+            found.append(_Candidate(tokens[i][0], tokens[j - 1][1], value, words=True, factor=factor))
             i = j
             break
         else:
@@ -183,7 +198,12 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
         unit_at = of.end()  # "1,4 million de kilomètres"
     for form in _unit_forms():
         if match := form.pattern.match(norm, unit_at):
+            if form.titled(match.group()):
+                number.title = True  # "60 Minutes" of CBS: a title, not a duration
+                return
             number.unit, number.note, number.end = form.unit, form.note, match.end()
+            if form.factor != 1:
+                number.value, number.factor = number.value * form.factor, form.factor
             if half := _HALF.match(norm, number.end):
                 number.value += 0.5
                 number.end = half.end()
@@ -192,6 +212,9 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
             ):
                 number.value, number.start = -number.value, minus.start()
             return
+    if before := _ends_at(_currency_before(), norm, number.start):
+        number.unit, number.start = lexicon()["currency_before"][before.group(1).upper()], before.start()
+        return  # "$5", "US$ 20", "CHF 40"
     if (word := _FRACTION_WORD.match(norm, number.end)) and word.group(1).lower() in _denominators():
         written = norm[number.start : word.end()]
         number.value /= _denominators()[word.group(1).lower()]
@@ -234,6 +257,43 @@ def _is_identifier(norm: str, number: _Candidate, joined: set[int]) -> bool:
     return number.start in joined
 
 
+@cache
+def _currency_before() -> re.Pattern[str]:
+    """A currency symbol or code written before the number ("$5", "US$ 20", "CHF 40"), not after another number."""
+    symbols = "|".join(re.escape(s) for s in sorted(lexicon()["currency_before"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w$€£/])(?<!\d\s)({symbols})\s?$")  # not "EUR/USD 1,05", a rate
+
+
+@cache
+def _day_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A weekday or a month before a number ("mercredi 28", "janvier 29, 2022"), or a month after it."""
+    days = "|".join(lexicon()["weekdays"] + lexicon()["months"])
+    months = "|".join(lexicon()["months"])
+    before = re.compile(rf"(?<![\w-])(?:{days})\.?\s+(?:le\s+)?$", re.IGNORECASE)
+    after = re.compile(rf"\s+(?:{months})(?![\w-])", re.IGNORECASE)
+    return before, after
+
+
+def _is_day(norm: str, number: _Candidate) -> bool:
+    """A day of the month named by a date rather than a count: "mercredi 28", "janvier 29, 2022", "28 février"."""
+    token = norm[number.start : number.end]
+    if not _is_bare(number) or not token.isdigit() or not 1 <= number.value <= 31:
+        return False
+    before, after = _day_context()
+    return _ends_at(before, norm, number.start) is not None or after.match(norm, number.end) is not None
+
+
+_HALF_OF = re.compile(r"(?<![\w-])(?:la|une)\s+moitié(?![\w'’-])", re.IGNORECASE)
+
+
+def _halves(norm: str) -> list[_Candidate]:
+    """ "la moitié", "une moitié": the fraction 1/2 (never a count)."""
+    return [
+        _Candidate(m.start(), m.end(), 0.5, words=True, unit=FRACTION_UNIT, note=f"fraction: « {m.group()} »")
+        for m in _HALF_OF.finditer(norm)
+    ]
+
+
 def _is_year(norm: str, number: _Candidate) -> bool:
     token = norm[number.start : number.end]
     return number.unit is None and number.noun is None and token.isdigit() and 1800 <= number.value <= 2100
@@ -245,6 +305,8 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         gap = norm[low.end : high.start]
         if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None):
             continue
+        if (low.unit, low.noun) not in ((None, None), (high.unit, high.noun)):
+            continue  # "45 minutes à 180 °C": two quantities, not a range
         joiner = gap.strip().lower()
         opener = _ends_at(_RANGE_OPEN, norm, low.start)
         before = norm[max(0, low.start - 7) : low.start].lower()
@@ -255,6 +317,8 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         if low.unit is None and low.noun is None:
             low.unit, low.noun = high.unit, high.noun
             low.note = high.note
+            if low.factor == 1 and high.factor != 1 and low.value < high.value / high.factor:
+                low.value, low.factor = low.value * high.factor, high.factor  # "de 3 à 4 millions": 3 millions
         phrase = norm[low.start : high.end]
         low.note = f"{RANGE_NOTE}: lower bound of « {phrase} »" + (f"; {low.note}" if low.note else "")
         high.note = f"{RANGE_NOTE}: upper bound of « {phrase} »" + (f"; {high.note}" if high.note else "")
@@ -301,6 +365,10 @@ def extract(text: str) -> list[Quantity]:
     numbers = _numbers(norm, masked)
     for number in numbers:
         _attach_unit(norm, number)
+    halves = _halves(norm)  # "la moitié", "une moitié": "une" is not a number there
+    taken = {h.start for h in halves}
+    numbers = [n for n in numbers if n.start not in taken]
+    numbers = sorted([*numbers, *halves], key=lambda n: n.start)
     # A later number cannot start inside an earlier one's unit or noun ("trois mille" is read once).
     kept: list[_Candidate] = []
     for number in numbers:
@@ -312,8 +380,8 @@ def extract(text: str) -> list[Quantity]:
     quantities = []
     joined = _hyphen_joined(norm, kept)
     for number in kept:
-        if _is_year(norm, number) or _is_identifier(norm, number, joined):
-            continue  # "en 2022" is a date, "COVID-19" a name: not quantities
+        if number.title or _is_year(norm, number) or _is_identifier(norm, number, joined) or _is_day(norm, number):
+            continue  # "en 2022" is a date, "COVID-19" a name, "60 Minutes" a title, "mercredi 28" a day
         if number.words and number.unit is None and number.noun is None:
             continue  # a lone number word ("un", "neuf") is too often an article or an adjective
         quantities.append(

@@ -2,6 +2,11 @@
 
 `registry()` and `convert()` serve the whole kit; `relative_error`, `percentage_points` and `relative_change`
 are the comparisons lesson 04 teaches. `_unit_forms` compiles the French unit words of data/units_fr.json.
+
+Money: each currency of data/units_fr.json ("EUR", "USD", "CHF", "GBP", "XOF") is a pint unit named by its ISO
+4217 code, with a dimension of its own ([currency_EUR] …). pint therefore converts within a currency and refuses,
+with a DimensionalityError, to convert between two: an exchange rate is a dated fact, not a unit definition.
+"percentage_point" (the difference of two percentages, 0.01 like "percent") is defined too.
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ def registry() -> pint.UnitRegistry:
     later start-ups several times faster; where that folder is not writable, the registry is built without it.
     """
     try:
-        return pint.UnitRegistry(cache_folder=":auto:")
+        ureg = pint.UnitRegistry(cache_folder=":auto:")
     except OSError:
-        return pint.UnitRegistry()
+        ureg = pint.UnitRegistry()
+    for code in lexicon()["currencies"]:
+        ureg.define(f"{code} = [currency_{code}]")
+    ureg.define("percentage_point = 0.01")
+    return ureg
 
 
 def _number(value: object, what: str) -> float:
@@ -70,6 +79,13 @@ class _UnitForm:
     unit: str
     note: str
     pattern: re.Pattern[str]
+    factor: float = 1  # "M€" is a million euros
+    proper: bool = False  # a capitalised form (Celsius, EUR): a capital in the text is not a title's
+
+    def titled(self, written: str) -> bool:
+        """Whether a word unit is written with a capital it does not have: "60 Minutes" names a programme."""
+        word = written.strip()
+        return not self.proper and word[:1].isupper() and not word.isupper() and self.form[:1].isalpha()
 
 
 @cache
@@ -79,8 +95,10 @@ def _unit_forms() -> tuple[_UnitForm, ...]:
         for form in entry["forms"]:
             # Symbols keep their case ("m" is not "M"); words ignore it. A unit ends where letters end.
             flags = re.IGNORECASE if len(form) > 2 and form[0].isalpha() else 0
-            tail = r"(?![\w'’])" if form[-1].isalnum() else ""
+            tail = r"(?![\w'’-])" if form[-1].isalnum() else ""
             body = re.escape(form).replace(r"\ ", r"\s+")
             pattern = re.compile(rf"\s*{body}{tail}", flags)
-            forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern))
+            proper = any(c.isupper() for c in form)
+            factor = entry.get("factor", 1)
+            forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern, factor, proper))
     return tuple(sorted(forms, key=lambda f: -len(f.form)))  # longest first: "milles marins" before "milles"
