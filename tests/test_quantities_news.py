@@ -212,3 +212,18 @@ def test_percentage_points_are_not_a_relative_change():
 )
 def test_page_furniture_times_dates_and_rates_are_not_amounts(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("un billet à $5 et un autre à €10", [("$5", 5.0, "USD"), ("€10", 10.0, "EUR")]),
+        ("CHF 40 par mois", [("CHF 40", 40.0, "CHF")]),
+        ("selon 24 Heures et 20 Minutes", []),
+        ("Il a 5 ans et 2 ha", [("5 ans", 5.0, "year"), ("2 ha", 2.0, "hectare")]),
+        ("les 3/4 des gens", [("3/4", 0.75, "dimensionless")]),
+        ("de 2 à 3 Md€", [("2", 2e9, "EUR"), ("3 Md€", 3e9, "EUR")]),
+    ],
+)
+def test_currency_before_the_number_newspaper_titles_areas_and_digit_fractions(text, expected):
+    assert found(text) == expected

@@ -17,6 +17,7 @@ from text_to_num import text2num
 from alaloupe import dates
 from alaloupe._checks import require_text
 from alaloupe.quantities.numbers import (
+    _FRACTION_ONLY,
     DIGITS_RE,
     NUMBER_WORDS,
     WORDS_RE,
@@ -225,6 +226,8 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
         return  # "un homme": an indefinite article, not a count
     if (match := noun_re.match(norm, number.end)) and _countable(match.group(1), number.value, after_multiplier):
         number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
+    elif _FRACTION_ONLY.fullmatch(written := norm[number.start : number.end]):
+        number.unit, number.note = FRACTION_UNIT, f"fraction: « {written} »"  # "les 3/4 des gens": a ratio
 
 
 def _is_bare(number: _Candidate) -> bool:
