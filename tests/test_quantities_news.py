@@ -227,3 +227,9 @@ def test_page_furniture_times_dates_and_rates_are_not_amounts(text, expected):
 )
 def test_currency_before_the_number_newspaper_titles_areas_and_digit_fractions(text, expected):
     assert found(text) == expected
+
+
+def test_a_decade_is_ten_years_not_pints_logarithmic_decade():
+    (decades,) = quantities.extract("en deux décennies")
+    assert (decades.value, decades.unit, decades.kind) == (20.0, "year", "duration")
+    assert decades.to("month") == pytest.approx(240.0)
