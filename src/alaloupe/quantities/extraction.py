@@ -36,8 +36,9 @@ _DIMENSION_KINDS = {"[length]": "length", "[time]": "duration", "[temperature]":
 class Quantity:
     """A quantity found in a text: its characters (`text` == text[start:end]), value and pint unit.
 
-    `unit` is None for a count ("16 ogives": the noun is in `note`) or a bare number. `note` also says when a
-    unit word is ambiguous ("milles") and when the quantity is one bound of a range ("range: lower bound …").
+    `unit` is None for a count ("16 ogives": the noun is in `note`) or a bare number; money has an ISO 4217
+    code ("EUR", "USD"), a fraction "dimensionless". `note` also says when a unit word is ambiguous ("milles",
+    a bare "dollars") and when the quantity is one bound of a range ("range: lower bound …").
     """
 
     text: str
