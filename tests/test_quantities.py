@@ -288,8 +288,15 @@ def test_compare_speed_times_both_sides_on_the_same_texts():
 
 @pytest.mark.parametrize(
     "text, value",
-    [("deux tiers", 2 / 3), ("un quart", 0.25), ("trois cinquièmes", 0.6), ("un demi", 0.5), ("56'000", 56000.0),
-     ("210’000", 210000.0), ("1'234'567", 1234567.0)],
+    [
+        ("deux tiers", 2 / 3),
+        ("un quart", 0.25),
+        ("trois cinquièmes", 0.6),
+        ("un demi", 0.5),
+        ("56'000", 56000.0),
+        ("210’000", 210000.0),
+        ("1'234'567", 1234567.0),
+    ],
 )
 def test_fractions_in_words_and_swiss_thousands(text, value):
     assert quantities.parse_number(text) == pytest.approx(value)
@@ -301,7 +308,7 @@ def test_fractions_in_words_and_swiss_thousands(text, value):
         ("Les deux tiers des électeurs ont voté.", [("deux tiers", 2 / 3, "dimensionless")]),
         ("Un Français sur trois a voté.", [("Un Français sur trois", 1 / 3, "dimensionless")]),
         ("un sur dix", [("un sur dix", 0.1, "dimensionless")]),
-        ("Le loyer atteint 56'000 francs.", [("56'000 francs", 56000.0, None)]),
+        ("Le loyer atteint 56'000 francs.", [("56'000 francs", 56000.0, "CHF")]),
     ],
 )
 def test_fractions_are_never_read_as_their_numerator(text, found):

@@ -78,7 +78,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 APOSTROPHE = "['’]"
 SPACE_IN_NUMBERS = "[ \u00a0\u202f\u2009]"  # space, NBSP, narrow NBSP, thin space: French thousands separators
-ELIDED = "jusqu|lorsqu|puisqu|quoiqu|presqu|qu|l|d|n|s|j|c|m|t"  # words that lose their vowel before a vowel
+ELIDED = "jusqu|lorsqu|puisqu|quoiqu|presqu|entr|qu|l|d|n|s|j|c|m|t"  # words that lose their vowel before a vowel
 # Pronouns that follow a verb after a hyphen (dit-il, a-t-on, allez-y, donne-le-moi, est-ce).
 CLITIC = r"t-(?:ils|elles|il|elle|on)|je|tu|ils|elles|il|elle|on|nous|vous|ce|les|le|la|lui|leur|moi|toi|y|en"
 
@@ -88,6 +88,9 @@ def _pattern() -> re.Pattern[str]:
     words = lexicon()
     fixed = _alternation(words["words_with_apostrophe"] + words["hyphen_compounds_ending_in_a_pronoun"])
     abbreviations = _alternation(words["abbreviations"])
+    in_dates = _alternation(words["abbreviations_in_dates"])
+    prefixes = _alternation(words["apostrophe_prefixes"]["prefixes"])
+    not_before = _alternation(words["apostrophe_prefixes"]["not_before"])
     # Alternatives are tried in order at each position: the more specific ones come first.
     return re.compile(
         rf"""
@@ -100,8 +103,11 @@ def _pattern() -> re.Pattern[str]:
       | (?<![\w,])\d{{1,3}}(?:{SPACE_IN_NUMBERS}\d{{3}})+(?:,\d+)?(?!\d)  # 11 000, 1 234,5 (grouped thousands)
       | (?<!\w)\d+(?:,\d+)?(?:(?:er|re|ème|e)(?!\w))?     # 2022, 3,5 (decimal comma), ordinals 1er 2e 21ème
       | (?<!\w)(?i:{fixed})(?!\w)                         # aujourd'hui, prud'hommes, rendez-vous
+      | (?<!\w)(?i:{prefixes}){APOSTROPHE}(?!(?i:{not_before})(?!\w))\w+(?:-\w+)*  # entr'ouvert grand'mère
       | (?<!\w)(?i:{ELIDED}){APOSTROPHE}(?=\w)            # elision: l' d' qu' jusqu' … (both apostrophes)
       | (?<![\w.])(?:{abbreviations})(?!\w)               # janv. Dr. M. etc. p. ex.
+      | (?<=\d{SPACE_IN_NUMBERS})(?i:{in_dates})(?!\w)    # sept. after a day number: 5 sept.
+      | (?<![\w.])(?i:{in_dates})(?={SPACE_IN_NUMBERS}\d{{4}}(?!\d))  # … or before a year: sept. 2023
       | (?<!\w)[nN]°                                     # n° (numéro), before a number or not
       | (?<![\w.])(?:[A-ZÀ-Ý]\.){{2,}}                      # dotted acronym U.S.A. O.N.U.
       | (?<![\w.])[A-ZÀ-Ý]\.(?=\s+[A-ZÀ-Ý][\w.]*)           # initial J. in J. K. Rowling
@@ -136,8 +142,11 @@ def tokenize(text: str) -> list[str]:
       off with its hyphen ("dit-il" -> "dit", "-il"; "a-t-on" -> "a", "-t-on"; "est-ce" -> "est", "-ce");
     - a number with space, NBSP or narrow-NBSP thousands separators is one token ("11 000"); the decimal comma
       stays inside ("3,5"); "%" is its own token ("15", "%");
-    - abbreviations from the lexicon keep their full stop ("janv.", "Dr.", "M.", "etc.", "p.", "ex."); dotted
-      acronyms ("U.S.A.") and initials before a capitalised word ("J. K.") too;
+    - abbreviations from the lexicon keep their full stop ("janv.", "juill.", "Dr.", "M.", "etc.", "p.", "ex.");
+      "sept." only in a date ("5 sept.", "sept. 2023"; "Ils étaient sept." ends a sentence); dotted acronyms
+      ("U.S.A.") and initials before a capitalised word ("J. K.") too;
+    - a word after "entr'", "grand'" or "prud'" that is not an elision stays whole ("entr'ouvert", "grand'mère",
+      "prud'homie"); "entr'eux" is split like any elision;
     - URLs, e-mail addresses, dates (03/01/2025, 2025-01-03) and times (12h30, 12:30) are single tokens;
     - "..." and "…" are one token; every other punctuation mark (« » “ ” ( ) , ; : ! ?) is its own token.
     """
