@@ -1,0 +1,171 @@
+"""The rules of position and context, and `boilerplate`: which lines of a page are furniture, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from alaloupe.claims._common import _phrases_in
+from alaloupe.claims.furniture.rules import (
+    ends_with_punctuation,
+    furniture_lexicon,
+    line_rule,
+    list_heading,
+    words,
+)
+from alaloupe.nlp import as_doc
+from alaloupe.text import line_index
+
+_VERB_TAGS = frozenset({"VERB", "AUX"})
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A line that is page furniture (navigation, a byline, a widget, a pasted headline), not a claim of the text."""
+
+    line: int
+    text: str
+    start: int
+    end: int
+    reasons: tuple[str, ...]
+
+
+def _has_verb(doc: Doc, starts: tuple[int, ...]) -> list[bool]:
+    """For each line (0-based), whether the parse finds a verb or an auxiliary on it: one walk over the tokens."""
+    found = [False] * len(starts)
+    line = 0
+    for token in doc:
+        while line + 1 < len(starts) and token.idx >= starts[line + 1]:
+            line += 1
+        if token.pos_ in _VERB_TAGS:
+            found[line] = True
+    return found
+
+
+def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
+    """A link cue ("Lire aussi"), and the line right after it when it has no final punctuation (its headline)."""
+    cues = tuple(furniture_lexicon()["link_cues"])
+    previous_was_cue = False
+    for i, line in enumerate(lines):
+        lowered = line.lower().replace("\u2019", "'").strip()
+        found = []
+        hits = _phrases_in(lowered, cues)
+        if hits:
+            found.append(f"link cue '{hits[0]}'")
+        if lowered.endswith(":"):
+            found.append("ends with a colon: announces something that is not there")
+        if lowered and not ends_with_punctuation(line):
+            found.append("no final punctuation")
+        follows = previous_was_cue and lowered and not ends_with_punctuation(line)
+        if follows:
+            found.append(f"follows the link cue of line {i}: a pasted headline")
+        if hits or follows:
+            reasons[i] = found
+        if lowered:
+            previous_was_cue = bool(hits)
+
+
+def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
+    """After a list heading ("Autres vidéos", "Les plus lus"), the headlines that follow, up to a sentence."""
+    limit = furniture_lexicon()["thresholds"]["tail_max_words"]
+    heading = None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if list_heading(line):
+            heading = i
+            reasons.setdefault(i, [f"list heading '{line.strip()}'"])
+            continue
+        if heading is None or ends_with_punctuation(line) or words(line) > limit:
+            heading = None
+            continue
+        reasons.setdefault(i, [f"in the list of headlines after line {heading + 1}"])
+
+
+def _headline(lines: list[str], reasons: dict[int, list[str]]) -> int | None:
+    """The page's headline: the first line of at least headline_min_words words that no rule has taken."""
+    least = furniture_lexicon()["thresholds"]["headline_min_words"]
+    for i, line in enumerate(lines):
+        if i not in reasons and words(line) >= least:
+            return i
+    return None
+
+
+def _short_verbless(line: str, has_verb: bool, most: int) -> bool:
+    return bool(line.strip()) and not has_verb and not ends_with_punctuation(line) and words(line) <= most
+
+
+def _near_furniture(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]], headline: int | None) -> None:
+    """Short verbless lines without final punctuation that touch furniture (before or after): a forward and a
+    backward pass, so that a run of such lines is taken whole."""
+    most = furniture_lexicon()["thresholds"]["run_max_words"]
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        neighbour = None
+        for i in order:
+            if not lines[i].strip():
+                continue
+            if i not in reasons and i != headline and neighbour is not None and neighbour in reasons:
+                if _short_verbless(lines[i], verbs[i], most):
+                    reasons[i] = [
+                        f"short line without a verb or final punctuation, next to the furniture of line {neighbour + 1}"
+                    ]
+            neighbour = i
+
+
+def _before_headline(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]], headline: int | None) -> None:
+    """Above the headline, the short verbless lines (labels of a section the lexicon does not list)."""
+    most = furniture_lexicon()["thresholds"]["label_max_words"]
+    for i in range(headline or 0):
+        if i not in reasons and _short_verbless(lines[i], verbs[i], most):
+            reasons[i] = ["short line without a verb above the headline: a label"]
+
+
+def _after_the_end(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> None:
+    """After the article's last sentence (the last line that ends like a sentence and has a verb), the short lines
+    without final punctuation: what a page shows under the article."""
+    limit = furniture_lexicon()["thresholds"]["tail_max_words"]
+    last = max(
+        (i for i, line in enumerate(lines) if verbs[i] and ends_with_punctuation(line) and i not in reasons),
+        default=None,
+    )
+    if last is None:
+        return
+    for i in range(last + 1, len(lines)):
+        line = lines[i]
+        if i not in reasons and line.strip() and not ends_with_punctuation(line) and words(line) <= limit:
+            reasons[i] = [f"after the article's last sentence (line {last + 1}), no final punctuation"]
+
+
+def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
+    """The furniture lines of a page, each with the reasons of the rules it meets (data/lexicons/furniture.json).
+
+    A str is parsed (the shared cached parse); pass the Doc when you have one. Strong rules decide alone: a link
+    cue and the headline pasted after it, a pattern of the lexicon (credit, byline, publication, timestamped
+    headline, widget, tags), a line of section labels, the headlines after a list heading. Rules of context then add
+    short lines without final punctuation: verbless ones next to furniture or above the headline, and those after
+    the article's last sentence. Linear in the length of the text.
+    """
+    doc = as_doc(doc_or_text)
+    text = doc.text
+    starts = line_index(text).starts
+    lines = text.split("\n")
+    reasons: dict[int, list[str]] = {}
+    _link_cues(lines, reasons)
+    for i, line in enumerate(lines):
+        if i not in reasons:
+            found = line_rule(line)
+            if found:
+                reasons[i] = [found]
+    _listed(lines, reasons)
+    verbs = _has_verb(doc, starts)
+    headline = _headline(lines, reasons)
+    _before_headline(lines, verbs, reasons, headline)
+    _near_furniture(lines, verbs, reasons, headline)
+    _after_the_end(lines, verbs, reasons)
+    return [
+        Boilerplate(i + 1, lines[i], starts[i], starts[i] + len(lines[i]), tuple(reasons[i])) for i in sorted(reasons)
+    ]
+
+
+__all__ = ["Boilerplate", "boilerplate"]
