@@ -1,0 +1,175 @@
+"""alaloupe.claims.boilerplate on page furniture: each rule of data/lexicons/furniture.json, taken and left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from alaloupe import claims, nlp
+from alaloupe.claims import furniture
+from alaloupe.data import data_file
+
+HEADLINE = "Le maire inaugure le nouveau pont de la ville"
+BEFORE = "Le maire a inauguré le pont samedi devant les habitants."
+AFTER = "Les travaux ont duré deux ans."
+
+
+def furniture_lines(text: str) -> list[int]:
+    return [b.line for b in claims.boilerplate(text)]
+
+
+def in_the_middle(line: str) -> str:
+    """A page of four lines whose third line is `line`, between two sentences of the article."""
+    return "\n".join([HEADLINE, BEFORE, line, AFTER])
+
+
+# Lines that are furniture on their own, wherever they are: (kind of the reason, line).
+ON_THEIR_OWN = [
+    ("credit", "Photo : AFP |"),
+    ("credit", "© AFP 2023"),
+    ("credit", "De BZ/afp"),
+    ("credit", "(Reportage Jean Dupont; version française Marie Martin, édité par Paul Durand)"),
+    ("credit", "Le maire et son adjoint devant le pont, samedi. Jean Dupont / AFP"),
+    ("credit", "Par la rédaction"),
+    ("byline", "Par Jean Dupont"),
+    ("credit", "par leparisien"),
+    ("publication", "Publié"),
+    ("publication", "le"),
+    ("publication", "Mis à jour le 12 mars 2023 à 10h05"),
+    ("publication", "Publié le 12/03/2023 à 10h05"),
+    ("publication", "12/03/2023 à 10h05"),
+    ("timestamped headline", "07:52Économie - La Bourse de Paris ouvre en baisse"),
+    ("widget", "PARTAGEZ!"),
+    ("widget", "Partager sur Facebook"),
+    ("widget", "Laisser un commentaire"),
+    ("widget", "Les commentaires sont fermés."),
+    ("widget", "3 commentaires"),
+    ("widget", "Soutenez une information indépendante : faites un don."),
+    ("widget", "Vidéo suivante dans 5 secondes"),
+    ("widget", "Autres vidéos"),
+    ("widget", "Nous utilisons des cookies pour améliorer votre navigation. En continuant, vous les acceptez."),
+    ("widget", "Recevez gratuitement notre lettre d'information"),
+    ("tags", "Tags : canicule, Europe, climat"),
+    ("tags", "#canicule #Europe"),
+    ("section label", "Monde Politique"),
+    ("section label", "Accueil > Économie"),
+    ("section label", "International"),
+]
+
+# Content lines that look a little like furniture and must stay content.
+CONTENT = [
+    "Le bilan a été confirmé par l'AFP.",
+    "Photo souvenir pour les élus devant le pont.",
+    "Par ailleurs, la ville a renoncé au projet de parking.",
+    "Par la suite, les travaux ont repris",
+    "Le 12 mars 2023, le conseil municipal a voté le budget.",
+    "10h05 : le train est reparti de la gare.",
+    "Partagé entre deux options, le maire a longtemps hésité.",
+    "Les habitants ont partagé leurs inquiétudes sur les réseaux sociaux.",
+    "Les thèmes du débat étaient nombreux.",
+    "Monde : la Chine annonce un plan de relance",
+    "Un bilan lourd.",
+    "« Jamais ! »",
+    "« Nous ne céderons pas », a déclaré la maire.",
+    "Un bilan encore incertain",
+]
+
+
+@pytest.mark.parametrize(("kind", "line"), ON_THEIR_OWN)
+def test_a_furniture_line_is_found_with_its_reason(kind, line):
+    found = claims.boilerplate(in_the_middle(line))
+    assert [b.line for b in found] == [3]
+    assert found[0].reasons[0].startswith(kind), found[0].reasons
+
+
+@pytest.mark.parametrize("line", CONTENT)
+def test_a_content_line_stays_content(line):
+    assert furniture_lines(in_the_middle(line)) == []
+
+
+@pytest.mark.parametrize("line", [kind_line[1] for kind_line in ON_THEIR_OWN if kind_line[0] != "section label"])
+def test_the_line_rules_need_no_parse(line):
+    assert furniture.line_rule(line) is not None
+
+
+def test_link_cue_and_its_headline_keep_their_reasons():
+    found = claims.boilerplate("Lire aussi :\nLa Bourse de Paris termine en hausse\nLe budget a été présenté mardi.")
+    assert [b.line for b in found] == [1, 2]
+    assert found[1].reasons == ("no final punctuation", "follows the link cue of line 1: a pasted headline")
+    assert furniture_lines("Une phrase.\nUn titre sans point") == [], "no final punctuation alone is not enough"
+
+
+def test_a_list_heading_takes_the_headlines_under_it_up_to_a_sentence():
+    page = "\n".join([HEADLINE, BEFORE, "Les plus lus", "Incendies en Grèce", "Sécheresse en Espagne", AFTER, AFTER])
+    assert furniture_lines(page) == [3, 4, 5]
+
+
+def test_a_short_verbless_line_next_to_furniture_is_furniture():
+    page = "\n".join([HEADLINE, "Par Jean Dupont", "Île-de-France", BEFORE, AFTER])
+    found = claims.boilerplate(page)
+    assert [b.line for b in found] == [2, 3]
+    assert "next to the furniture of line 2" in found[1].reasons[0]
+
+
+def test_an_intertitle_between_two_sentences_stays_content():
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, "Un bilan encore incertain", AFTER])) == []
+
+
+def test_labels_above_the_headline_are_furniture_and_the_headline_is_content():
+    found = claims.boilerplate("\n".join(["Île-de-France", HEADLINE, BEFORE, AFTER]))
+    assert [b.line for b in found] == [1]
+    assert "above the headline" in found[0].reasons[0]
+    assert furniture_lines("\n".join(["Séisme en Turquie", BEFORE, AFTER])) == [], "a short verbless headline"
+
+
+def test_the_headline_between_a_label_and_a_byline_stays_content():
+    assert furniture_lines("\n".join(["Monde", "Séisme meurtrier en Turquie", "Par Jean Dupont", BEFORE])) == [1, 3]
+
+
+def test_lines_after_the_last_sentence_are_furniture():
+    page = "\n".join([HEADLINE, BEFORE, AFTER, "La ville lance un nouveau tramway", "Le métro prolongé en 2030"])
+    found = claims.boilerplate(page)
+    assert [b.line for b in found] == [4, 5]
+    assert "after the article's last sentence (line 3)" in found[0].reasons[0]
+
+
+def test_a_text_without_a_sentence_has_no_tail():
+    assert furniture_lines("Le maire inaugure le pont") == []
+    assert furniture_lines(f"{BEFORE}\n« Nous ne céderons pas », a déclaré la maire.") == []
+
+
+def test_the_article_has_two_furniture_lines():
+    found = claims.boilerplate(nlp.parse())
+    assert [b.line for b in found] == [6, 7]
+
+
+@pytest.mark.parametrize("name", ["news_quotes.txt", "numbers.txt", "no_claims.txt"])
+def test_no_content_line_of_the_samples_is_furniture(name):
+    text = data_file("samples", name).read_text(encoding="utf-8")
+    assert furniture_lines(text) == ([7, 8] if name == "news_quotes.txt" else [])
+
+
+def test_a_doc_and_its_text_give_the_same_lines():
+    page = "\n".join(["Monde", HEADLINE, "Par Jean Dupont", "Publié", "le", BEFORE, AFTER, "PARTAGEZ!"])
+    doc = nlp.load()(page)
+    assert claims.boilerplate(doc) == claims.boilerplate(page)
+    assert [b.line for b in claims.boilerplate(doc)] == [1, 3, 4, 5, 8]
+
+
+def test_offsets_slice_the_text():
+    page = in_the_middle("Photo : AFP |")
+    assert all(page[b.start : b.end] == b.text for b in claims.boilerplate(page))
+
+
+def test_the_boilerplate_keys_moved_to_their_own_lexicon():
+    assert "boilerplate" not in claims.lexicon()
+    assert {"link_cues", "final_punctuation", "patterns", "section_labels", "thresholds"} <= set(
+        furniture.furniture_lexicon()
+    )
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"), [(None, TypeError), (b"Publi\xc3\xa9", TypeError), ("  ", ValueError), (3, TypeError)]
+)
+def test_bad_input_is_refused(bad, error):
+    with pytest.raises(error):
+        claims.boilerplate(bad)
