@@ -12,6 +12,7 @@ from alaloupe.claims.furniture.rules import (
     furniture_lexicon,
     line_rule,
     list_heading,
+    normalised,
     words,
 )
 from alaloupe.nlp import as_doc
@@ -66,6 +67,23 @@ def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
             previous_was_cue = bool(hits)
 
 
+def _displaced_headlines(lines: list[str], reasons: dict[int, list[str]]) -> None:
+    """A bare link cue ("Lire aussi") followed by a sentence: its headline was pasted one line further down, the
+    next line without final punctuation (a box laid over the article's text)."""
+    cues = furniture_lexicon()["link_cues"]
+    limit = furniture_lexicon()["thresholds"]["tail_max_words"]
+    following = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(following[:-2]):
+        if normalised(lines[i]).rstrip(" :") not in cues:
+            continue
+        sentence, headline = following[k + 1], following[k + 2]
+        line = lines[headline]
+        if sentence in reasons or headline in reasons or not ends_with_punctuation(lines[sentence]):
+            continue
+        if not ends_with_punctuation(line) and words(line) <= limit:
+            reasons[headline] = [f"the headline of the link cue of line {i + 1}, pasted one line further down"]
+
+
 def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
     """After a list heading ("Autres vidéos", "Les plus lus"), the headlines that follow, up to a sentence."""
     limit = furniture_lexicon()["thresholds"]["tail_max_words"]
@@ -83,13 +101,17 @@ def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
         reasons.setdefault(i, [f"in the list of headlines after line {heading + 1}"])
 
 
-def _headline(lines: list[str], reasons: dict[int, list[str]]) -> int | None:
-    """The page's headline: the first line of at least headline_min_words words that no rule has taken."""
+def _headline(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> int | None:
+    """The page's headline: above the first sentence (a line that ends like one and has a verb), the longest line
+    that no rule has taken, if it has at least headline_min_words words (labels above it are shorter)."""
     least = furniture_lexicon()["thresholds"]["headline_min_words"]
+    best, most = None, least - 1
     for i, line in enumerate(lines):
-        if i not in reasons and words(line) >= least:
-            return i
-    return None
+        if verbs[i] and ends_with_punctuation(line):
+            break
+        if i not in reasons and words(line) > most:
+            best, most = i, words(line)
+    return best
 
 
 def _short_verbless(line: str, has_verb: bool, most: int) -> bool:
@@ -152,6 +174,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     lines = text.split("\n")
     reasons: dict[int, list[str]] = {}
     _link_cues(lines, reasons)
+    _displaced_headlines(lines, reasons)
     for i, line in enumerate(lines):
         if i not in reasons:
             found = line_rule(line)
@@ -159,7 +182,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
                 reasons[i] = [found]
     _listed(lines, reasons)
     verbs = _has_verb(doc, starts)
-    headline = _headline(lines, reasons)
+    headline = _headline(lines, verbs, reasons)
     _before_headline(lines, verbs, reasons, headline)
     _near_furniture(lines, verbs, reasons, headline)
     _after_the_end(lines, verbs, reasons)

@@ -10,6 +10,7 @@ from alaloupe import data
 
 _SPACES = re.compile(r"\s+")
 _LABEL_SEPARATORS = re.compile(r"[\s>/|›»•·:–-]+")
+_CRUMB_SEPARATORS = re.compile(r"\s[>›|/»]\s|\s?[>›|]\s?")
 _LABEL_FUNCTION_WORDS = frozenset({"à", "la", "le", "les", "l'", "une", "en", "et", "&", "de", "des", "du"})
 
 
@@ -40,8 +41,8 @@ def normalised(line: str) -> str:
 
 
 def words(line: str) -> int:
-    """How many words a line has (runs of characters between spaces)."""
-    return len(line.split())
+    """How many words a line has (runs of characters between spaces with a letter or a digit: not "&" or "|")."""
+    return sum(1 for part in line.split() if any(c.isalnum() for c in part))
 
 
 def ends_with_punctuation(line: str) -> bool:
@@ -58,6 +59,15 @@ def _section_labels(lowered: str) -> bool:
         return False
     labels = _labels()
     return all(p in labels or p in _LABEL_FUNCTION_WORDS for p in parts) and any(p in labels for p in parts)
+
+
+def _breadcrumb(lowered: str) -> bool:
+    """True for a path of sections ("Accueil > Monde > Caraïbes", "Actualité | RDC | Justice"): parts of at most
+    three words between > › | or /, at least one of them a section label."""
+    parts = [p.strip() for p in _CRUMB_SEPARATORS.split(lowered)]
+    if len(parts) < 2 or any(not p or words(p) > 3 for p in parts):
+        return False
+    return any(p in _labels() or any(w in _labels() for w in p.split()) for p in parts)
 
 
 def line_rule(line: str) -> str | None:
@@ -77,6 +87,8 @@ def line_rule(line: str) -> str | None:
             return f"{kind.replace('_', ' ')}: '{shown}'"
     if _section_labels(lowered):
         return f"section label(s): '{line.strip()}'"
+    if _breadcrumb(lowered):
+        return f"section label(s), a breadcrumb: '{line.strip()}'"
     return None
 
 
