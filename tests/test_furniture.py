@@ -46,13 +46,26 @@ ON_THEIR_OWN = [
     ("widget", "Soutenez une information indépendante : faites un don."),
     ("widget", "Vidéo suivante dans 5 secondes"),
     ("widget", "Autres vidéos"),
-    ("widget", "Nous utilisons des cookies pour améliorer votre navigation. En continuant, vous les acceptez."),
+    ("consent", "Nous utilisons des cookies pour améliorer votre navigation. En continuant, vous les acceptez."),
     ("widget", "Recevez gratuitement notre lettre d'information"),
+    ("widget", "Cet article est réservé aux abonnés. Il vous reste 80 % à découvrir."),
+    ("widget", "Vous avez une information à nous transmettre ?"),
+    ("widget", "Offre spéciale : 1 € le premier mois, sans engagement"),
+    ("consent", "En poursuivant votre navigation, vous acceptez l'utilisation de cookies."),
+    ("consent", "Consultez nos conditions d'utilisation"),
+    ("credit", "Des secouristes près des wagons renversés. Photo : REUTERS / Stringer"),
+    ("credit", "Les joueurs après le coup de sifflet final. KEYSTONE/AFP/Franck Fife"),
+    ("credit", "Avec les informations de l'Associated Press"),
+    ("credit", "(ats/afp)"),
+    ("credit", "La rédaction avec AFP"),
+    ("ticker", "CAC 40 7 012,35 +0,42 %"),
     ("tags", "Tags : canicule, Europe, climat"),
     ("tags", "#canicule #Europe"),
     ("section label", "Monde Politique"),
     ("section label", "Accueil > Économie"),
     ("section label", "International"),
+    ("section label", "Accueil > Monde > Caraïbes"),
+    ("section label", "Actualité | RDC | Justice"),
 ]
 
 # Content lines that look a little like furniture and must stay content.
@@ -71,6 +84,11 @@ CONTENT = [
     "« Jamais ! »",
     "« Nous ne céderons pas », a déclaré la maire.",
     "Un bilan encore incertain",
+    "Les habitants sont invités à faire un don à la Croix-Rouge.",
+    "Publié le 3 mars, le rapport de l'ONU dresse un constat alarmant.",
+    "Publié mardi, le rapport de l'ONU dresse un constat alarmant.",
+    "Les chiffres cités par l'AFP sont contestés par Reuters.",
+    "La Bourse de Paris a gagné 0,42 % à la clôture.",
 ]
 
 
@@ -112,6 +130,16 @@ def test_a_short_verbless_line_next_to_furniture_is_furniture():
 
 def test_an_intertitle_between_two_sentences_stays_content():
     assert furniture_lines("\n".join([HEADLINE, BEFORE, "Un bilan encore incertain", AFTER])) == []
+    caption = "Le pont illuminé samedi soir. Photo : AFP"
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, caption, "Un chantier de deux ans", AFTER])) == [3]
+
+
+def test_a_link_cue_headline_may_lie_one_sentence_further_down():
+    page = "\n".join([HEADLINE, BEFORE, "Lire aussi", AFTER, "Rugby: les All Blacks filent en demi-finale", AFTER])
+    found = claims.boilerplate(page)
+    assert [b.line for b in found] == [3, 5]
+    assert "pasted one line further down" in found[1].reasons[0]
+    assert furniture_lines("\n".join([HEADLINE, "Lire aussi", BEFORE, AFTER, AFTER])) == [2]
 
 
 def test_labels_above_the_headline_are_furniture_and_the_headline_is_content():

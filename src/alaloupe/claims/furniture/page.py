@@ -101,16 +101,21 @@ def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
         reasons.setdefault(i, [f"in the list of headlines after line {heading + 1}"])
 
 
-def _headline(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> int | None:
-    """The page's headline: above the first sentence (a line that ends like one and has a verb), the longest line
-    that no rule has taken, if it has at least headline_min_words words (labels above it are shorter)."""
+def _sentences(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> tuple[int, int] | None:
+    """The first and last sentences of the article: lines no rule has taken that end like a sentence and have a
+    verb. What lies strictly between them is the body, where only the strong rules take a line."""
+    found = [i for i, line in enumerate(lines) if verbs[i] and i not in reasons and ends_with_punctuation(line)]
+    return (found[0], found[-1]) if found else None
+
+
+def _headline(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> int | None:
+    """The page's headline: above the first sentence, the longest line that no rule has taken, if it has at least
+    headline_min_words words (labels above it are shorter)."""
     least = furniture_lexicon()["thresholds"]["headline_min_words"]
     best, most = None, least - 1
-    for i, line in enumerate(lines):
-        if verbs[i] and ends_with_punctuation(line):
-            break
-        if i not in reasons and words(line) > most:
-            best, most = i, words(line)
+    for i in range(body[0] if body else len(lines)):
+        if i not in reasons and words(lines[i]) > most:
+            best, most = i, words(lines[i])
     return best
 
 
@@ -118,16 +123,24 @@ def _short_verbless(line: str, has_verb: bool, most: int) -> bool:
     return bool(line.strip()) and not has_verb and not ends_with_punctuation(line) and words(line) <= most
 
 
-def _near_furniture(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]], headline: int | None) -> None:
-    """Short verbless lines without final punctuation that touch furniture (before or after): a forward and a
-    backward pass, so that a run of such lines is taken whole."""
+def _near_furniture(
+    lines: list[str],
+    verbs: list[bool],
+    reasons: dict[int, list[str]],
+    headline: int | None,
+    body: tuple[int, int] | None,
+) -> None:
+    """Above the first sentence or below the last, the short verbless lines without final punctuation that touch
+    furniture (before or after): a forward and a backward pass, so that a run of such lines is taken whole. In the
+    body, such a line is an intertitle."""
     most = furniture_lexicon()["thresholds"]["run_max_words"]
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         neighbour = None
         for i in order:
             if not lines[i].strip():
                 continue
-            if i not in reasons and i != headline and neighbour is not None and neighbour in reasons:
+            outside = body is None or not body[0] < i < body[1]
+            if outside and i not in reasons and i != headline and neighbour is not None and neighbour in reasons:
                 if _short_verbless(lines[i], verbs[i], most):
                     reasons[i] = [
                         f"short line without a verb or final punctuation, next to the furniture of line {neighbour + 1}"
@@ -143,16 +156,12 @@ def _before_headline(lines: list[str], verbs: list[bool], reasons: dict[int, lis
             reasons[i] = ["short line without a verb above the headline: a label"]
 
 
-def _after_the_end(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> None:
-    """After the article's last sentence (the last line that ends like a sentence and has a verb), the short lines
-    without final punctuation: what a page shows under the article."""
-    limit = furniture_lexicon()["thresholds"]["tail_max_words"]
-    last = max(
-        (i for i, line in enumerate(lines) if verbs[i] and ends_with_punctuation(line) and i not in reasons),
-        default=None,
-    )
-    if last is None:
+def _after_the_end(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> None:
+    """After the article's last sentence, the lines of at most tail_max_words words without final punctuation: what
+    a page shows under the article."""
+    if body is None:
         return
+    limit, last = furniture_lexicon()["thresholds"]["tail_max_words"], body[1]
     for i in range(last + 1, len(lines)):
         line = lines[i]
         if i not in reasons and line.strip() and not ends_with_punctuation(line) and words(line) <= limit:
@@ -165,8 +174,9 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     A str is parsed (the shared cached parse); pass the Doc when you have one. Strong rules decide alone: a link
     cue and the headline pasted after it, a pattern of the lexicon (credit, byline, publication, timestamped
     headline, widget, tags), a line of section labels, the headlines after a list heading. Rules of context then add
-    short lines without final punctuation: verbless ones next to furniture or above the headline, and those after
-    the article's last sentence. Linear in the length of the text.
+    short lines without final punctuation outside the body (above the first sentence or below the last): verbless
+    ones next to furniture or above the headline, and those after the last sentence. Linear in the length of the
+    text.
     """
     doc = as_doc(doc_or_text)
     text = doc.text
@@ -182,10 +192,11 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
                 reasons[i] = [found]
     _listed(lines, reasons)
     verbs = _has_verb(doc, starts)
-    headline = _headline(lines, verbs, reasons)
+    body = _sentences(lines, verbs, reasons)
+    headline = _headline(lines, reasons, body)
     _before_headline(lines, verbs, reasons, headline)
-    _near_furniture(lines, verbs, reasons, headline)
-    _after_the_end(lines, verbs, reasons)
+    _near_furniture(lines, verbs, reasons, headline, body)
+    _after_the_end(lines, reasons, body)
     return [
         Boilerplate(i + 1, lines[i], starts[i], starts[i] + len(lines[i]), tuple(reasons[i])) for i in sorted(reasons)
     ]

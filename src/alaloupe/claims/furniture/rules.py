@@ -73,13 +73,19 @@ def _breadcrumb(lowered: str) -> bool:
 def line_rule(line: str) -> str | None:
     """The reason a line is furniture on its own (a pattern of the lexicon or section labels), or None.
 
+    A pattern of a kind listed in thresholds.max_words counts only on a line of at most that many words.
+
     The reason names the kind of furniture and quotes the words that show it, e.g. "credit: 'photo :'" (a pattern's
     group named `shown`, when it has one, or the whole match, cut at 50 characters).
     """
     lowered = normalised(line)
     if not lowered:
         return None
+    most = furniture_lexicon()["thresholds"]["max_words"]
+    size = words(lowered)
     for kind, pattern in _patterns():
+        if size > most.get(kind, size):
+            continue
         match = pattern.search(lowered)
         if match:
             shown = (match.groupdict().get("shown") or match.group(0)).strip() or lowered
