@@ -59,6 +59,13 @@ ON_THEIR_OWN = [
     ("credit", "(ats/afp)"),
     ("credit", "La rédaction avec AFP"),
     ("ticker", "CAC 40 7 012,35 +0,42 %"),
+    ("credit", "Des manifestants à Paris, le 7 mars 2023. (AFP)"),
+    ("credit", "Photo : Wikimedia Commons, CC BY-SA 4.0"),
+    ("byline", "Jean Dupont, envoyé spécial à Kiev"),
+    ("widget", "Envoyer par e-mail"),
+    ("widget", "00:45 / 02:30"),
+    ("widget", "Soutenez Wikinews en faisant un don"),
+    ("publication", "Hier à 18h30"),
     ("tags", "Tags : canicule, Europe, climat"),
     ("tags", "#canicule #Europe"),
     ("section label", "Monde Politique"),
@@ -89,6 +96,11 @@ CONTENT = [
     "Publié mardi, le rapport de l'ONU dresse un constat alarmant.",
     "Les chiffres cités par l'AFP sont contestés par Reuters.",
     "La Bourse de Paris a gagné 0,42 % à la clôture.",
+    "Il a publié une vidéo : on y voit les soldats avancer.",
+    "Paris (AFP) - Le gouvernement a annoncé un plan de relance.",
+    "Envoyer une délégation à Kiev n'est pas prévu.",
+    "Les enquêteurs veulent en savoir plus sur les causes de l'accident.",
+    "La newsletter du ministère a été envoyée par erreur à tous les agents.",
 ]
 
 
@@ -114,6 +126,18 @@ def test_link_cue_and_its_headline_keep_their_reasons():
     assert [b.line for b in found] == [1, 2]
     assert found[1].reasons == ("no final punctuation", "follows the link cue of line 1: a pasted headline")
     assert furniture_lines("Une phrase.\nUn titre sans point") == [], "no final punctuation alone is not enough"
+
+
+def test_a_link_cue_inside_a_sentence_is_the_articles_but_at_the_start_it_is_navigation():
+    assert furniture_lines(in_the_middle("Pour en savoir plus, cliquez ici")) == [3]
+    assert furniture_lines(in_the_middle("À lire aussi : le pont est fermé.")) == [3]
+
+
+def test_a_question_headline_after_a_link_cue():
+    found = claims.boilerplate("\n".join([HEADLINE, BEFORE, "Lire aussi :", "Faut-il craindre une récession ?", AFTER]))
+    assert [b.line for b in found] == [3, 4]
+    assert "asks or exclaims" in found[1].reasons[0]
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, "« Pourquoi pas ? »", AFTER])) == []
 
 
 def test_a_list_heading_takes_the_headlines_under_it_up_to_a_sentence():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -19,6 +20,7 @@ from alaloupe.nlp import as_doc
 from alaloupe.text import line_index
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
+_LEADING = re.compile(r"^(?:[-–•►>»*\s]|à\s)+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,17 @@ def _has_verb(doc: Doc, starts: tuple[int, ...]) -> list[bool]:
     return found
 
 
+def _cue_hits(lowered: str, line: str, cues: tuple[str, ...]) -> list[str]:
+    """The link cues of a line, when they are navigation: at the start of the line (after "à", a bullet or an
+    arrow), or anywhere in a line that does not end like a sentence ("Les enquêteurs veulent en savoir plus sur
+    les causes." is the article's)."""
+    hits = _phrases_in(lowered, cues)
+    if not hits or not ends_with_punctuation(line):
+        return hits
+    head = _LEADING.sub("", lowered)
+    return [cue for cue in hits if head.startswith(cue)]
+
+
 def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
     """A link cue ("Lire aussi"), and the line right after it when it has no final punctuation (its headline)."""
     cues = tuple(furniture_lexicon()["link_cues"])
@@ -51,7 +64,7 @@ def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
     for i, line in enumerate(lines):
         lowered = line.lower().replace("\u2019", "'").strip()
         found = []
-        hits = _phrases_in(lowered, cues)
+        hits = _cue_hits(lowered, line, cues)
         if hits:
             found.append(f"link cue '{hits[0]}'")
         if lowered.endswith(":"):
@@ -67,14 +80,23 @@ def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
             previous_was_cue = bool(hits)
 
 
+def _question(line: str, limit: int) -> bool:
+    stripped = line.rstrip()
+    return stripped.endswith(("?", "!")) and words(stripped) <= limit
+
+
 def _displaced_headlines(lines: list[str], reasons: dict[int, list[str]]) -> None:
-    """A bare link cue ("Lire aussi") followed by a sentence: its headline was pasted one line further down, the
-    next line without final punctuation (a box laid over the article's text)."""
+    """The headline of a link cue that the first rule leaves: one that ends with ? or ! right after the cue, or,
+    after a bare cue ("Lire aussi") followed by a sentence, the next line without final punctuation (a box pasted
+    over the article's text)."""
     cues = furniture_lexicon()["link_cues"]
     limit = furniture_lexicon()["thresholds"]["tail_max_words"]
     following = [i for i, line in enumerate(lines) if line.strip()]
-    for k, i in enumerate(following[:-2]):
-        if normalised(lines[i]).rstrip(" :") not in cues:
+    for k, i in enumerate(following[:-1]):
+        after = following[k + 1]
+        if reasons.get(i, [""])[0].startswith("link cue") and after not in reasons and _question(lines[after], limit):
+            reasons[after] = [f"a headline that asks or exclaims, after the link cue of line {i + 1}"]
+        if k + 2 >= len(following) or normalised(lines[i]).rstrip(" :") not in cues:
             continue
         sentence, headline = following[k + 1], following[k + 2]
         line = lines[headline]
