@@ -66,6 +66,9 @@ ON_THEIR_OWN = [
     ("widget", "00:45 / 02:30"),
     ("widget", "Soutenez Wikinews en faisant un don"),
     ("publication", "Hier à 18h30"),
+    ("byline", "Rédigé par Jean Dupont"),
+    ("widget", "Article suivant"),
+    ("widget", "Retour à l'accueil"),
     ("tags", "Tags : canicule, Europe, climat"),
     ("tags", "#canicule #Europe"),
     ("section label", "Monde Politique"),
@@ -101,6 +104,9 @@ CONTENT = [
     "Envoyer une délégation à Kiev n'est pas prévu.",
     "Les enquêteurs veulent en savoir plus sur les causes de l'accident.",
     "La newsletter du ministère a été envoyée par erreur à tous les agents.",
+    "Le retour des beaux jours a été salué par les commerçants.",
+    "Écrit par un anonyme, le texte a circulé.",
+    "Stanis Bujakera est journaliste pour Jeune Afrique.",
 ]
 
 
@@ -182,6 +188,12 @@ def test_lines_after_the_last_sentence_are_furniture():
     found = claims.boilerplate(page)
     assert [b.line for b in found] == [4, 5]
     assert "after the article's last sentence (line 3)" in found[0].reasons[0]
+
+
+def test_a_list_that_ends_the_article_stays_content():
+    page = "\n".join([HEADLINE, BEFORE, AFTER, "Les mesures annoncées :", "- le gel des loyers", "- le chèque énergie"])
+    assert furniture_lines(page) == []
+    assert furniture_lines(page + "\nPARTAGEZ!") == [7]
 
 
 def test_a_text_without_a_sentence_has_no_tail():

@@ -20,6 +20,7 @@ from alaloupe.nlp import as_doc
 from alaloupe.text import line_index
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
+_BULLET = re.compile(r"^\s*[-–•*·]\s")
 _LEADING = re.compile(r"^(?:[-–•►>»*\s]|à\s)+")
 
 
@@ -124,10 +125,28 @@ def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
 
 
 def _sentences(lines: list[str], verbs: list[bool], reasons: dict[int, list[str]]) -> tuple[int, int] | None:
-    """The first and last sentences of the article: lines no rule has taken that end like a sentence and have a
-    verb. What lies strictly between them is the body, where only the strong rules take a line."""
+    """The article's body, from its first to its last sentence (lines no rule has taken that end like a sentence and
+    have a verb), and on through a bulleted list that its last lines announce ("Les mesures annoncées :"). Inside
+    the body only the strong rules take a line."""
     found = [i for i, line in enumerate(lines) if verbs[i] and i not in reasons and ends_with_punctuation(line)]
-    return (found[0], found[-1]) if found else None
+    if not found:
+        return None
+    last = found[-1]
+    for i in range(last + 1, len(lines)):
+        if i in reasons or not lines[i].strip():
+            continue
+        if _BULLET.match(lines[i]) and _continues_a_list(lines, last):
+            last = i
+        elif _announces_a_list(lines, i):
+            last = i
+        else:
+            break
+    return found[0], last
+
+
+def _continues_a_list(lines: list[str], last: int) -> bool:
+    """True when line `last`, the body's last line so far, announces a list (ends with a colon) or is an item."""
+    return lines[last].rstrip().endswith(":") or bool(_BULLET.match(lines[last]))
 
 
 def _headline(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> int | None:
@@ -161,7 +180,7 @@ def _near_furniture(
         for i in order:
             if not lines[i].strip():
                 continue
-            outside = body is None or not body[0] < i < body[1]
+            outside = body is None or not body[0] <= i <= body[1]
             if outside and i not in reasons and i != headline and neighbour is not None and neighbour in reasons:
                 if _short_verbless(lines[i], verbs[i], most):
                     reasons[i] = [
@@ -176,6 +195,14 @@ def _before_headline(lines: list[str], verbs: list[bool], reasons: dict[int, lis
     for i in range(headline or 0):
         if i not in reasons and _short_verbless(lines[i], verbs[i], most):
             reasons[i] = ["short line without a verb above the headline: a label"]
+
+
+def _announces_a_list(lines: list[str], i: int) -> bool:
+    """True when line i ends with a colon and the next non-empty line is a bulleted item."""
+    if not lines[i].rstrip().endswith(":"):
+        return False
+    after = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].strip()), "")
+    return bool(_BULLET.match(after))
 
 
 def _after_the_end(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> None:
