@@ -187,7 +187,7 @@ def test_lines_after_the_last_sentence_are_furniture():
     page = "\n".join([HEADLINE, BEFORE, AFTER, "La ville lance un nouveau tramway", "Le métro prolongé en 2030"])
     found = claims.boilerplate(page)
     assert [b.line for b in found] == [4, 5]
-    assert "after the article's last sentence (line 3)" in found[0].reasons[0]
+    assert "after the end of the article (line 3)" in found[0].reasons[0]
 
 
 def test_a_list_that_ends_the_article_stays_content():

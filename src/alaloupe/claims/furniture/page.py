@@ -206,15 +206,15 @@ def _announces_a_list(lines: list[str], i: int) -> bool:
 
 
 def _after_the_end(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> None:
-    """After the article's last sentence, the lines of at most tail_max_words words without final punctuation: what
-    a page shows under the article."""
+    """After the body (its last sentence, or the list that ends it), the lines of at most tail_max_words words
+    without final punctuation: what a page shows under the article."""
     if body is None:
         return
     limit, last = furniture_lexicon()["thresholds"]["tail_max_words"], body[1]
     for i in range(last + 1, len(lines)):
         line = lines[i]
         if i not in reasons and line.strip() and not ends_with_punctuation(line) and words(line) <= limit:
-            reasons[i] = [f"after the article's last sentence (line {last + 1}), no final punctuation"]
+            reasons[i] = [f"after the end of the article (line {last + 1}), no final punctuation"]
 
 
 def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
@@ -222,7 +222,8 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
 
     A str is parsed (the shared cached parse); pass the Doc when you have one. Strong rules decide alone: a link
     cue and the headline pasted after it, a pattern of the lexicon (credit, byline, publication, timestamped
-    headline, widget, tags), a line of section labels, the headlines after a list heading. Rules of context then add
+    headline, widget, tags, consent, ticker), a line of section labels or a breadcrumb, the headlines after a list
+    heading. Rules of context then add
     short lines without final punctuation outside the body (above the first sentence or below the last): verbless
     ones next to furniture or above the headline, and those after the last sentence. Linear in the length of the
     text.
