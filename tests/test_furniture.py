@@ -67,6 +67,8 @@ ON_THEIR_OWN = [
     ("widget", "Soutenez Wikinews en faisant un don"),
     ("publication", "Hier à 18h30"),
     ("byline", "Rédigé par Jean Dupont"),
+    ("byline", "Par Jean Dupont | Publié le 12/03/2023 à 10:05"),
+    ("publication", "AFP, publié le mardi 14 mars 2023 à 10h05"),
     ("widget", "Article suivant"),
     ("widget", "Retour à l'accueil"),
     ("tags", "Tags : canicule, Europe, climat"),
@@ -107,6 +109,7 @@ CONTENT = [
     "Le retour des beaux jours a été salué par les commerçants.",
     "Écrit par un anonyme, le texte a circulé.",
     "Stanis Bujakera est journaliste pour Jeune Afrique.",
+    "Le rapport, publié le 3 mars 2023, montre une hausse des prix.",
 ]
 
 
