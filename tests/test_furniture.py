@@ -161,6 +161,13 @@ def test_a_short_verbless_line_next_to_furniture_is_furniture():
     assert "next to the furniture of line 2" in found[1].reasons[0]
 
 
+def test_a_name_in_the_byline_block_under_a_standfirst_is_furniture():
+    page = "\n".join([HEADLINE, BEFORE, "Par la rédaction", "France Télévisions", "Publié le 14/06/2023 14:03", AFTER])
+    found = claims.boilerplate(page)
+    assert [b.line for b in found] == [3, 4, 5]
+    assert "between the furniture of lines 3 and 5" in found[1].reasons[0]
+
+
 def test_an_intertitle_between_two_sentences_stays_content():
     assert furniture_lines("\n".join([HEADLINE, BEFORE, "Un bilan encore incertain", AFTER])) == []
     caption = "Le pont illuminé samedi soir. Photo : AFP"

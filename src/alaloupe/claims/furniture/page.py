@@ -171,17 +171,25 @@ def _near_furniture(
     headline: int | None,
     body: tuple[int, int] | None,
 ) -> None:
-    """Above the first sentence or below the last, the short verbless lines without final punctuation that touch
-    furniture (before or after): a forward and a backward pass, so that a run of such lines is taken whole. In the
-    body, such a line is an intertitle."""
+    """Short verbless lines without final punctuation next to furniture. Outside the body (above the first sentence
+    or below the last), one furniture neighbour is enough: a forward and a backward pass take a run of such lines
+    whole. Inside the body, such a line is an intertitle unless furniture lies on both sides (a byline block under
+    a standfirst that ends like a sentence)."""
     most = furniture_lexicon()["thresholds"]["run_max_words"]
-    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    inside = [body is not None and body[0] <= i <= body[1] for i in range(len(lines))]
+    for k, i in enumerate(filled):
+        if inside[i] and i not in reasons and 0 < k < len(filled) - 1 and _short_verbless(lines[i], verbs[i], most):
+            before, after = filled[k - 1], filled[k + 1]
+            if before in reasons and after in reasons:
+                reasons[i] = [
+                    f"short line without a verb or final punctuation, between the furniture of lines "
+                    f"{before + 1} and {after + 1}"
+                ]
+    for order in (filled, filled[::-1]):
         neighbour = None
         for i in order:
-            if not lines[i].strip():
-                continue
-            outside = body is None or not body[0] <= i <= body[1]
-            if outside and i not in reasons and i != headline and neighbour is not None and neighbour in reasons:
+            if not inside[i] and i not in reasons and i != headline and neighbour in reasons:
                 if _short_verbless(lines[i], verbs[i], most):
                     reasons[i] = [
                         f"short line without a verb or final punctuation, next to the furniture of line {neighbour + 1}"
