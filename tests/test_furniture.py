@@ -168,6 +168,13 @@ def test_a_name_in_the_byline_block_under_a_standfirst_is_furniture():
     assert "between the furniture of lines 3 and 5" in found[1].reasons[0]
 
 
+def test_a_name_alone_next_to_furniture_is_a_byline():
+    page = "\n".join([HEADLINE, BEFORE, "Jean Dupont", "Publié le 14/06/2023 14:03", AFTER, "Olaf Scholz", AFTER])
+    found = claims.boilerplate(page)
+    assert [b.line for b in found] == [3, 4], "a name between two sentences is not a byline"
+    assert found[0].reasons == ("a name alone on its line, next to the furniture of line 4: a byline",)
+
+
 def test_an_intertitle_between_two_sentences_stays_content():
     assert furniture_lines("\n".join([HEADLINE, BEFORE, "Un bilan encore incertain", AFTER])) == []
     caption = "Le pont illuminé samedi soir. Photo : AFP"

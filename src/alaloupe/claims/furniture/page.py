@@ -35,16 +35,44 @@ class Boilerplate:
     reasons: tuple[str, ...]
 
 
-def _has_verb(doc: Doc, starts: tuple[int, ...]) -> list[bool]:
-    """For each line (0-based), whether the parse finds a verb or an auxiliary on it: one walk over the tokens."""
-    found = [False] * len(starts)
+@dataclass(frozen=True)
+class _Parsed:
+    """What the parse says of each line (0-based): whether it has a verb, and whether it is only a name."""
+
+    verbs: list[bool]
+    names: list[bool]
+
+
+def _parsed(doc: Doc, starts: tuple[int, ...]) -> _Parsed:
+    """One walk over the tokens: a line has a verb when a token is VERB or AUX; it is only a name when it has two to
+    four words, all proper nouns written with a capital ("Jean Dupont")."""
+    verbs = [False] * len(starts)
+    words_on = [0] * len(starts)
+    proper = [0] * len(starts)
     line = 0
     for token in doc:
         while line + 1 < len(starts) and token.idx >= starts[line + 1]:
             line += 1
         if token.pos_ in _VERB_TAGS:
-            found[line] = True
-    return found
+            verbs[line] = True
+        if token.is_alpha:
+            words_on[line] += 1
+            proper[line] += token.pos_ == "PROPN" and token.text[0].isupper()
+    names = [2 <= n <= 4 and p == n for n, p in zip(words_on, proper, strict=True)]
+    return _Parsed(verbs, names)
+
+
+def _bylines(lines: list[str], names: list[bool], reasons: dict[int, list[str]]) -> None:
+    """A line that is only a person's name, next to furniture (before or after): the author of a byline."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for k, i in enumerate(filled):
+        if i in reasons or not names[i] or ends_with_punctuation(lines[i]):
+            continue
+        beside = [
+            j for j in (filled[k - 1] if k else None, filled[k + 1] if k + 1 < len(filled) else None) if j in reasons
+        ]
+        if beside:
+            reasons[i] = [f"a name alone on its line, next to the furniture of line {beside[0] + 1}: a byline"]
 
 
 def _cue_hits(lowered: str, line: str, cues: tuple[str, ...]) -> list[str]:
@@ -249,7 +277,9 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
             if found:
                 reasons[i] = [found]
     _listed(lines, reasons)
-    verbs = _has_verb(doc, starts)
+    parsed = _parsed(doc, starts)
+    verbs = parsed.verbs
+    _bylines(lines, parsed.names, reasons)
     body = _sentences(lines, verbs, reasons)
     headline = _headline(lines, reasons, body)
     _before_headline(lines, verbs, reasons, headline)
