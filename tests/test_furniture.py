@@ -254,3 +254,10 @@ def test_the_boilerplate_keys_moved_to_their_own_lexicon():
 def test_bad_input_is_refused(bad, error):
     with pytest.raises(error):
         claims.boilerplate(bad)
+
+
+@pytest.mark.parametrize(("bad", "error"), [(None, TypeError), (b"Publi\xc3\xa9", TypeError), (["Publié"], TypeError)])
+def test_line_rule_refuses_what_is_not_a_line(bad, error):
+    with pytest.raises(error):
+        furniture.line_rule(bad)
+    assert furniture.line_rule("") is None

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Any
 
 from alaloupe import data
+from alaloupe._checks import require_text
 
 _SPACES = re.compile(r"\s+")
 _LABEL_SEPARATORS = re.compile(r"[\s>/|›»•·:–-]+")
@@ -37,6 +38,7 @@ def _labels() -> frozenset[str]:
 
 def normalised(line: str) -> str:
     """The line as the rules read it: lower-cased, ’ read as ', spaces collapsed, stripped."""
+    line = require_text(line, "line", allow_empty=True)
     return _SPACES.sub(" ", line.lower().replace("\u2019", "'")).strip()
 
 
