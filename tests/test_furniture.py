@@ -67,6 +67,7 @@ ON_THEIR_OWN = [
     ("widget", "Soutenez Wikinews en faisant un don"),
     ("publication", "Hier à 18h30"),
     ("byline", "Rédigé par Jean Dupont"),
+    ("byline", "Par"),
     ("byline", "Par Jean Dupont | Publié le 12/03/2023 à 10:05"),
     ("publication", "AFP, publié le mardi 14 mars 2023 à 10h05"),
     ("widget", "Article suivant"),
