@@ -1,7 +1,8 @@
 """Claims: quotes, who said what (attribution), vague sources, boilerplate and a check-worthiness score.
 
 Every function takes any French text (a str) or a spaCy Doc; offsets are character offsets into that text and
-lines are 1-based. Lexicons and weights are data: data/lexicons/claims.json (documented in data/README.md).
+lines are 1-based. Lexicons and weights are data: data/lexicons/claims.json and, for page furniture,
+data/lexicons/furniture.json (documented in data/README.md).
 
 Three layers, in the order a reader works:
 1. `quotes(text)`: which words are between quotation marks, and which quotes are never closed.
@@ -14,7 +15,7 @@ The package, one module a step (each public name is re-exported here):
 - `cues`: reporting verbs and "selon"/"d'après", with the subject of each verb in the parse.
 - `speakers`: the words that name a speaker, their resolution (KB, earlier names, pronouns), vague sources.
 - `attribution`: who said what, direct or indirect, and quotes that go on without a cue.
-- `furniture`: boilerplate lines (navigation, a pasted headline).
+- `furniture` (a package): boilerplate lines of a pasted page (navigation, bylines, widgets, labels, headlines).
 - `checkworthiness`: the features and score of each sentence; `analyse` runs every step once on one text.
 - `teaching`: per-line views, agreement with the gold, and the tables lesson 03 prints.
 Every step is linear in the length of the text: quotes, people named, speakers and findings are indexed by offset

@@ -242,7 +242,7 @@ def analyse(
     attributed, vague, navigation = (
         _attributions(doc, text, quoted, cues),
         _vague_sources(doc, text, quoted, cues),
-        boilerplate(text),
+        boilerplate(doc),
     )
     claims = _scored(doc, text, attributed, vague, navigation, weights, threshold)
     return Findings(tuple(quoted), tuple(attributed), tuple(vague), tuple(navigation), tuple(claims))
@@ -256,7 +256,7 @@ def ranked(claims: list[Claim]) -> list[Claim]:
 def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
     """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
     doc = as_doc(doc_or_text)
-    return _line_kinds(doc.text, attributions(doc), boilerplate(doc.text))
+    return _line_kinds(doc.text, attributions(doc), boilerplate(doc))
 
 
 def _line_kinds(text: str, attributed: list[Attribution], navigation: list[Boilerplate]) -> dict[int, str]:
