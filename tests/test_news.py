@@ -4,6 +4,7 @@ behave as data/news/README.md says, and issue 16's "done when" thresholds are ch
 from __future__ import annotations
 
 import copy
+import json
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -95,6 +96,25 @@ def test_the_dev_split_reaches_the_annotation_targets():
 def test_an_unknown_split_is_refused(split):
     with pytest.raises(ValueError, match="split must be one of"):
         news.pages(split)
+
+
+def test_any_folder_under_data_news_is_a_split(tmp_path, monkeypatch):
+    pages_module = sys.modules["alaloupe.news.pages"]
+    folder = tmp_path / "data" / "news" / "extra"
+    folder.mkdir(parents=True)
+    (folder / "page.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "page.json").write_text(json.dumps(RAW, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(pages_module, "data_file", lambda *parts: tmp_path.joinpath("data", *parts))
+    assert news.split_folder("extra") == folder
+    loaded = news.pages("extra")
+    assert [(p.split, p.slug) for p in loaded] == [("extra", "page")]
+    assert [s.speaker for s in loaded[0].speakers] == ["Jean Dupont", "Jean Dupont"]
+
+
+@pytest.mark.parametrize("split", ["../news/dev", "dev/", ".git", "README.md", "Dev", "nowhere"])
+def test_a_split_is_a_plain_existing_folder_name(split):
+    with pytest.raises(ValueError, match="split must be one of"):
+        news.split_folder(split)
 
 
 @pytest.mark.parametrize(

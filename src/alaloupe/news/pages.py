@@ -22,6 +22,7 @@ CURRENCIES = frozenset({"EUR", "USD", "CHF", "GBP"})
 KINDS = ("money", "apostrophe thousands", "other")
 SOURCE_KEYS = ("title", "url", "licence", "authors", "retrieved", "adapted")
 _APOSTROPHE_THOUSANDS = re.compile(r"\d['\u2019]\d{3}")
+_FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 class PageError(ValueError):
@@ -80,10 +81,15 @@ class Page:
 
 
 def split_folder(split: str) -> Path:
-    """data/news/<split>/ for "dev" or "heldout"."""
-    if not isinstance(split, str) or split not in SPLITS:
-        raise ValueError(f"split must be one of {SPLITS}, got {split!r}")
-    return data_file("news", split)
+    """data/news/<split>/ for "dev", "heldout" or any other folder under data/news/ ("reserve")."""
+    if isinstance(split, str) and (split in SPLITS or _is_split_folder(split)):
+        return data_file("news", split)
+    raise ValueError(f"split must be one of {SPLITS} or a folder under data/news/, got {split!r}")
+
+
+def _is_split_folder(name: str) -> bool:
+    # a plain folder name only: no path separators, no "..", no hidden folder
+    return bool(_FOLDER_NAME.fullmatch(name)) and data_file("news", name).is_dir()
 
 
 def slugs(split: str) -> list[str]:
