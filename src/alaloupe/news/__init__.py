@@ -1,8 +1,8 @@
 """The real-news page set (data/news/, documented in data/news/README.md): load, validate and score its pages.
 
 A page is a French news text as a reader pastes it from a site (furniture lines included) and its annotations.
-`pages(split)` loads and validates one split ("dev", "heldout" or any folder under data/news/); `score(split)` runs the kit's detectors on each
-page, once, and compares them with the annotations:
+`pages(split)` loads and validates one split ("dev", "heldout" or any other folder under data/news/); `score(split)`
+runs the kit's detectors on each page, once, and compares them with the annotations:
 
 - furniture: precision, recall and F1 over (page, line); empty lines are left out on both sides;
 - speakers: per line, a multiset match of the system's speakers with the gold ones (after case-folding,
