@@ -89,6 +89,25 @@ def test_the_dev_split_reaches_the_annotation_targets():
     assert all(20 <= len(p.lines) <= 61 for p in dev)
 
 
+def test_the_reserve_split_loads_and_reaches_the_annotation_targets():
+    reserve = news.pages("reserve")
+    speakers = [s for p in reserve for s in p.speakers]
+    found = [q for p in reserve for q in p.quantities]
+    assert len(reserve) >= 12
+    assert sum(len(p.furniture) for p in reserve) >= 100
+    assert len(speakers) >= 60
+    assert sum(s.how in ("title", "pronoun") and s.speaker not in ("vague", "unknown") for s in speakers) >= 10
+    assert sum(len(p.vague_sources) for p in reserve) >= 15
+    assert len(found) >= 25
+    assert sum("money" in q.kinds for q in found) >= 8
+    assert sum("apostrophe thousands" in q.kinds for q in found) >= 3
+    assert sum(n.why.startswith("day") for p in reserve for n in p.not_quantities) >= 4
+    assert all(20 <= len(p.lines) <= 61 for p in reserve)
+    for p in reserve:
+        annotated = {e.line for e in (*p.speakers, *p.vague_sources, *p.quantities, *p.not_quantities)}
+        assert not annotated & set(p.furniture), p.slug
+
+
 # --- validation: clear errors ------------------------------------------------------------------------------
 
 
