@@ -9,12 +9,23 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from alaloupe.claims._common import _trimmed, lexicon
-from alaloupe.claims.cues import Cue, _colon_quote_after, _cues, _prep_object, _prep_text, _que_after, _quote_before
+from alaloupe.claims._common import VAGUE, _trimmed
+from alaloupe.claims.coreference import TextReferents
+from alaloupe.claims.cues import (
+    Cue,
+    _colon_quote_after,
+    _cues,
+    _inserted,
+    _inverted_subject,
+    _prep_object,
+    _prep_text,
+    _que_after,
+    _quote_before,
+)
+from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
 from alaloupe.claims.speakers import (
     EarlierSpeakers,
-    PeopleNamed,
     _medium,
     _mention_span,
     _name_of,
@@ -101,82 +112,112 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     return _attributions(doc, text, quoted, _cues(doc, quoted))
 
 
+def _speaker(
+    mention: Span | None,
+    token: Token,
+    quoted: QuoteIndex,
+    refs: TextReferents,
+    last: Named | None,
+    line: int,
+    people: tuple[Named, ...],
+) -> tuple[Named, Span | None]:
+    """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
+    last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
+    named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
+    if named is not None:
+        return named, mention
+    postposed = _inverted_subject(token) if mention is not None and _inserted(token) else None
+    if postposed is not None:  # the parser took the quote or clause before "a déclaré X" for its subject
+        span = _mention_span(postposed)
+        named = name_mention(span, token, refs, last, line, people)
+        if named is not None:
+            return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
+    person = _nearest_name_before(token, quoted)
+    if person is not None:
+        return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
+    if mention is None:
+        return Named(UNKNOWN, "no subject", "other", None, False, line), None
+    return Named(UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line), mention
+
+
+def _rest(named: Named) -> tuple[str, str | None, bool, int]:
+    return named.kind, named.gender, named.plural, named.line
+
+
+def _canonical(named: Named, speakers: EarlierSpeakers, refs: TextReferents, how: str) -> tuple[str, str]:
+    """The speaker's name canonical within the text ("Mme Dumont" -> "Claire Dumont"), and the rule's record."""
+    speaker = named.speaker
+    if named.how.startswith(("pronoun", "nearest name", "postposed subject")):
+        how = named.how
+    elif named.how:
+        how = f"{how}; {named.how}"
+    if speaker in (VAGUE, UNKNOWN) or named.kind != "PER":
+        return speaker, how
+    earlier = speakers.same_person(speaker)
+    if earlier is not None:
+        return earlier, f"{how}; same surname as {earlier}"
+    fuller = refs.canonical(speaker) if speaker.split()[0][:1].isupper() else speaker
+    if fuller != speaker:
+        return fuller, f"{how}; named in full as {fuller}"
+    return speaker, how
+
+
 def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[Attribution]:
-    lex = lexicon()
     found: list[Attribution] = []
     used_quotes: set[int] = set()
     speakers = EarlierSpeakers()
-    people: PeopleNamed | None = None  # built on the first pronoun that needs it
+    refs = TextReferents(doc, quoted)
+    last: Named | None = None
+    people: list[Named] = []  # the persons who spoke so far, in order (the latest few)
     for cue in cues:
         token = cue.token
+        line = line_index(text).line_of(token.idx)
         if cue.is_verb:
-            subject, how = cue.subject, cue.how
-            mention: Span | None = _mention_span(subject) if subject is not None else None
-            if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
-                previous = found[-1] if found else None
-                if previous is not None:
-                    speaker, how = previous.speaker, "pronoun -> previous speaker"
-                else:
-                    people = people or PeopleNamed(doc, quoted)
-                    named = people.last_before(token.idx)
-                    if named is not None:
-                        speaker, how = _name_of(named), "pronoun -> last person named"
-                    else:
-                        speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
-            elif mention is not None:
-                speaker = _name_of(mention)
-                earlier = speakers.same_person(speaker)
-                if earlier is not None:
-                    speaker, how = earlier, f"{how}; same surname as {earlier}"
-            else:
-                named = _nearest_name_before(token, quoted)
-                if named is None:
-                    continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
-                mention, how, speaker = named, "nearest name before the cue", _name_of(named)
+            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
+            named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
+            if mention is None:
+                continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
             kind, start, end, quote = _content(token, quoted, text)
             if start == end:
                 continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:
                 used_quotes.add(quote.open_at)
-            found.append(
-                Attribution(
-                    speaker,
-                    token.text,
-                    text[start:end],
-                    kind,
-                    line_index(text).line_of(token.idx),
-                    start,
-                    end,
-                    mention.text,
-                    _medium(token.sent, token),
-                    how,
-                )
-            )
-            speakers.add(speaker)
+            sent, how = token.sent, cue.how
         elif not quoted.inside(token.idx):
-            mention = _prep_object(token)
-            if mention is None:
+            whole = _prep_object(token)
+            if whole is None:
                 continue
-            sent = token.sent
-            if mention.end_char < sent.end_char - 2 and text[mention.end_char : mention.end_char + 1] == ",":
-                start, end = _strip_end(text, mention.end_char + 1, sent.end_char)
+            mention, _outlet = trim_outlet(whole)
+            sent, how = token.sent, "selon"
+            named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
+                UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line
+            )
+            if whole.end_char < sent.end_char - 2 and text[whole.end_char : whole.end_char + 1] == ",":
+                start, end = _strip_end(text, whole.end_char + 1, sent.end_char)
             else:  # "…, selon des experts." : the content is what comes before
                 start, end = _strip_end(text, sent.start_char, token.idx)
-            found.append(
-                Attribution(
-                    _name_of(mention),
-                    _prep_text(token),
-                    text[start:end],
-                    "indirect",
-                    line_index(text).line_of(token.idx),
-                    start,
-                    end,
-                    mention.text,
-                    _medium(sent),
-                    "selon",
-                )
+            kind = "indirect"
+        else:
+            continue
+        speaker, how = _canonical(named, speakers, refs, how)
+        found.append(
+            Attribution(
+                speaker,
+                token.text if cue.is_verb else _prep_text(token),
+                text[start:end],
+                kind,
+                line,
+                start,
+                end,
+                mention.text,
+                _medium(sent, token if cue.is_verb else None),
+                how,
             )
-            speakers.add(found[-1].speaker)
+        )
+        speakers.add(speaker)
+        last = Named(speaker, named.how, named.kind, named.gender or refs.gender(speaker), named.plural, line)
+        if last.kind == "PER" and speaker not in (VAGUE, UNKNOWN):
+            people = [p for p in people if p.speaker != speaker][-7:] + [last]
     found.sort(key=lambda a: a.start)
     found += _continued_quotes(found, quoted, used_quotes, text)
     found.sort(key=lambda a: a.start)

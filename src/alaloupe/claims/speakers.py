@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
+from alaloupe.claims.naming import is_vague, trim_outlet
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
@@ -66,23 +67,11 @@ def _mention_span(token: Token) -> Span:
     return doc[start:end]
 
 
-def _is_vague(span: Span) -> bool:
-    """True when a mention names nobody: no KB name, no person or organisation, and a vague noun or pronoun."""
-    vague = lexicon()["vague_source"]
-    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in _ents_in(span)):
-        return False
-    heads = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PRON", "ADJ", "DET")}
-    texts = {t.lower_ for t in span}
-    return bool(heads & set(vague["nouns"])) or bool(texts & set(vague["pronouns"]))
-
-
 def _name_of(span: Span) -> str:
-    """Speaker name for a resolved mention: KB canonical, else a person entity as written, else "vague"/the text."""
+    """Speaker name for a person named in a span: KB canonical, else the entity as written, else the text."""
     resolved = resolve_speaker(span.text)
     if resolved:
         return resolved
-    if _is_vague(span):
-        return VAGUE
     people = [e for e in _ents_in(span) if e.label_ == "PER"]
     if people:
         return kb_canonical(people[0].text) or people[0].text
@@ -112,7 +101,8 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
 def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
     for cue, _kind, mention in _cue_mentions(cues):
-        if mention is not None and _is_vague(mention):
+        if mention is not None and is_vague(mention):
+            mention, _outlet = trim_outlet(mention)
             found[(mention.start_char, mention.end_char)] = VagueSource(
                 mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )

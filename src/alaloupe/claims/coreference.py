@@ -1,0 +1,259 @@
+"""In-document coreference by rules: the people and organisations a text names, the titles it gives them, and the
+earlier referent a pronoun ("il", "selon elle") or a title ("le secrétaire d'État", "l'agence") stands for.
+
+What it does, in one pass over the entities of a Doc (lexicon: data/lexicons/speakers.json):
+- every person (PER entity, or a name data/kb.json knows as a person) and organisation (ORG entity) named outside
+  quotes, in text order, indexed by offset for `bisect`;
+- the name canonical within the text: the KB's canonical name, else the fullest form written ("Blinken" and
+  "M. Blinken" -> "Antony Blinken"; honorifics such as "Me" or "Mme" are dropped);
+- a gender, when the text or the lexicon gives one: an honorific (M., Mme), a first name of the lexicon, or the
+  determiner of an apposed title ("la porte-parole Anne Leroy");
+- the titles the text gives a referent by apposition: "Antony Blinken, secrétaire d'État américain", "le
+  secrétaire d'État Antony Blinken", "La NASA, l'agence spatiale des États-Unis".
+
+Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the
+mention is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain"
+does not match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is
+taken, which is wrong when the title belongs to someone the text never names. Gender is unknown for first names
+outside the lexicon, and then any person is compatible. A name split by the parser, or missed by the small
+model's NER, is no referent. Cataphora ("Selon lui, …, a dit X") and plural groups ("ils" for "les habitants")
+are not resolved. Every lookup scans back at most `_WINDOW` referents, so the whole pass stays linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe import data
+from alaloupe.claims.quoting import QuoteIndex
+from alaloupe.entities import canonical as kb_canonical
+from alaloupe.entities import kb
+
+_WINDOW = 40  # referents scanned back from a cue, at most
+_OPENING_DETERMINERS = ("le", "la", "l'", "l’", "les", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre")
+
+
+@cache
+def speaker_lexicon() -> Any:
+    """data/lexicons/speakers.json: pronouns, determiners, role and organisation nouns, first names."""
+    return data.load("lexicons", "speakers.json")
+
+
+@cache
+def _kb_types() -> dict[str, str]:
+    return {entry.canonical: entry.type for entry in kb()}
+
+
+@cache
+def _honorifics() -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for gender, words in speaker_lexicon()["honorifics"].items():
+        found.update({w: (gender if gender in ("m", "f") else None) for w in words})
+    return found
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    return {name: gender for gender, names in speaker_lexicon()["first_names"].items() for name in names}
+
+
+def pronoun_features(word: str) -> tuple[str, bool] | None:
+    """("m" or "f", plural?) of a third-person pronoun a speaker can be ("il", "-elle", "lui"), else None."""
+    word = word.lower()
+    for key, forms in speaker_lexicon()["pronouns"].items():
+        if key != "note" and word in forms:
+            return key[0], key.endswith("p")
+    return None
+
+
+def role_gender(word: str) -> str | None:
+    """Gender of a role noun of the lexicon ("ministre" -> None, both; "directrice" -> "f")."""
+    found = speaker_lexicon()["role_nouns"].get(word.lower())
+    return found or None
+
+
+def determiner_gender(word: str) -> str | None:
+    dets = speaker_lexicon()["determiners"]
+    word = word.lower()
+    return "m" if word in dets["m"] else "f" if word in dets["f"] else None
+
+
+def strip_honorific(name: str) -> tuple[str, str | None]:
+    """("Jean-Paul Mukendi", None) for "Me Jean-Paul Mukendi"; ("Dumont", "f") for "Mme Dumont"."""
+    words = name.split()
+    gender = None
+    while len(words) > 1 and words[0].lower() in _honorifics():
+        gender = gender or _honorifics()[words[0].lower()]
+        words = words[1:]
+    return " ".join(words), gender
+
+
+def _title_words(tokens: list[Token]) -> tuple[str, ...]:
+    """The words of a title, lower-case, without determiners and punctuation ("secrétaire", "d'état", …)."""
+    dets = speaker_lexicon()["determiners"]
+    skip = set(dets["definite"]) | set(dets["indefinite"]) | set(dets["demonstrative"]) | set(dets["possessive"])
+    return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space) and t.lower_ not in skip)
+
+
+def _is_title_head(word: str) -> bool:
+    lex = speaker_lexicon()
+    return word in lex["role_nouns"] or word in lex["organisation_nouns"]
+
+
+@dataclass(frozen=True)
+class Referent:
+    """A person (kind "PER") or organisation ("ORG") named in the text: its name canonical within the text, where
+    this mention is, its gender if known ("m", "f"), and the titles the text gives it (tuples of words)."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    gender: str | None
+    titles: tuple[tuple[str, ...], ...]
+
+
+def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
+    """Titles apposed to a name on its line: before it ("le secrétaire d'État [,] Antony Blinken") or after it
+    between commas ("Antony Blinken, secrétaire d'État américain,"), with the gender of the title's determiner."""
+    doc, found = ent.doc, []
+    # before: back to a determiner, at most 8 words, no verb, no line break
+    i = ent.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("de", "du", "des", "d'", "d’"):
+        i = -1  # "le fondateur de Wikipédia": a complement, not an apposition
+    words: list[Token] = []
+    while i >= 0 and len(words) < 8 and "\n" not in doc[i].text_with_ws and doc[i].pos_ not in ("VERB", "AUX"):
+        if doc[i].text in (",", ".", ";", ":", "«", "»", "(", ")"):
+            break
+        words.insert(0, doc[i])
+        if doc[i].lower_ in _OPENING_DETERMINERS:
+            break
+        i -= 1
+    title = _title_words(words)
+    if title and _is_title_head(title[0]) and words[0].lower_ in _OPENING_DETERMINERS:
+        found.append((title, determiner_gender(words[0].lower_) or role_gender(title[0])))
+    # after: ", <title>," up to a comma, a verb or the end of the sentence
+    j = ent.end
+    if j < len(doc) and doc[j].text == ",":
+        words = []
+        j += 1
+        while j < len(doc) and len(words) < 10 and doc[j].text not in (",", ".", ";", ":", "«", "(", ")"):
+            if doc[j].pos_ in ("VERB", "AUX") or "\n" in doc[j - 1].text_with_ws:
+                break
+            words.append(doc[j])
+            j += 1
+        title = _title_words(words)
+        if title and _is_title_head(title[0]):
+            det = words[0].lower_ if words[0].pos_ == "DET" else ""
+            found.append((title, determiner_gender(det) or role_gender(title[0])))
+    return found
+
+
+def _role_before(ent: Span) -> bool:
+    """True when a person's title is apposed before the entity ("le shérif …, Dale Lancaster")."""
+    roles = speaker_lexicon()["role_nouns"]
+    return ent.root.pos_ == "PROPN" and any(t[0] in roles for t, _ in _apposed_titles(ent)[:1] if t)
+
+
+def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """True when a mention's title words ("secrétaire", "d'état") fit an established title: same head noun, and
+    every other word of the mention in the title."""
+    return bool(mention and title) and mention[0] == title[0] and set(mention[1:]) <= set(title)
+
+
+class TextReferents:
+    """The people and organisations a Doc names outside quotes, in text order, with their canonical names,
+    genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
+
+    def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
+        kinds = _kb_types()
+        mentions: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            if quoted.inside(ent.start_char):
+                continue
+            known = kb_canonical(ent.text)
+            kind = kinds.get(known, ent.label_) if known else ent.label_
+            if kind not in ("PER", "ORG") and not known and _role_before(ent):
+                kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
+            if kind in ("PER", "ORG"):
+                mentions.append((ent, kind))
+        # the fullest form of each person's name, by surname, in text order
+        fullest: dict[str, list[tuple[int, str]]] = {}
+        for ent, kind in mentions:
+            bare, _ = strip_honorific(ent.text)
+            if kind == "PER" and len(bare.split()) > 1:
+                fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
+        self._genders: dict[str, str] = {}
+        found: list[Referent] = []
+        for ent, kind in mentions:
+            name, gender = self._name(ent, kind, fullest)
+            titles = _apposed_titles(ent)
+            gender = gender or next((g for _, g in titles if g), None)
+            if kind == "PER" and gender is None:
+                gender = _first_names().get(name.split()[0].lower())
+            if gender and kind == "PER":
+                self._genders.setdefault(name, gender)
+            found.append(Referent(name, kind, ent.start_char, ent.end_char, gender, tuple(t for t, _ in titles)))
+        self._titles: dict[str, list[tuple[str, ...]]] = {}
+        for r in found:
+            self._titles.setdefault(r.name, []).extend(r.titles)
+        self.referents = found
+        self._ends = [r.end for r in found]
+
+    @staticmethod
+    def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
+        known = kb_canonical(ent.text)
+        bare, gender = strip_honorific(ent.text)
+        if known:
+            return known, gender
+        if kind != "PER" or len(bare.split()) > 1:
+            return bare, gender
+        forms = fullest.get(bare, [])
+        before = [name for start, name in forms if start < ent.start_char]
+        return (before[-1] if before else forms[0][1] if forms else bare), gender
+
+    def canonical(self, name: str) -> str:
+        """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
+        bare, _ = strip_honorific(name)
+        known = kb_canonical(bare)
+        if known:
+            return known
+        for r in self.referents:
+            if r.kind == "PER" and (r.name == bare or r.name.split()[-1] == bare):
+                return r.name
+        return bare
+
+    def gender(self, name: str) -> str | None:
+        return self._genders.get(name)
+
+    def _before(self, offset: int) -> list[Referent]:
+        k = bisect_right(self._ends, offset)
+        return self.referents[max(0, k - _WINDOW) : k][::-1]
+
+    def by_title(self, offset: int, words: tuple[str, ...], kind: str | None = None) -> Referent | None:
+        """The nearest referent named before `offset` whose apposed titles fit the mention's title words."""
+        for r in self._before(offset):
+            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in self._titles[r.name]):
+                return r
+        return None
+
+    def nearest(
+        self, offset: int, gender: str | None, words: tuple[str, ...] = (), kind: str = "PER"
+    ) -> Referent | None:
+        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown; for a title's
+        `words`, one the text gives no other title first ("le président ukrainien" skips "Antony Blinken,
+        secrétaire d'État" for a person named before him)."""
+        compatible = [
+            r
+            for r in self._before(offset)
+            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender))
+        ]
+        free = [r for r in compatible if not words or not any(t[0] != words[0] for t in self._titles[r.name])]
+        return (free or compatible or [None])[0]
