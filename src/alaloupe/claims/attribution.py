@@ -174,6 +174,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         line = line_index(text).line_of(token.idx)
         if cue.is_verb:
             mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
+            outlet = trim_outlet(mention)[1] if mention is not None else None
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:
                 continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
@@ -187,7 +188,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             whole = _prep_object(token)
             if whole is None:
                 continue
-            mention, _outlet = trim_outlet(whole)
+            mention, outlet = trim_outlet(whole)
             sent, how = token.sent, "selon"
             named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
                 UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line
@@ -210,7 +211,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
                 start,
                 end,
                 mention.text,
-                _medium(sent, token if cue.is_verb else None),
+                _medium(sent, token if cue.is_verb else None) or outlet,
                 how,
             )
         )

@@ -33,6 +33,7 @@ from alaloupe import data
 from alaloupe.claims.quoting import QuoteIndex
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb
+from alaloupe.text import line_index
 
 _WINDOW = 40  # referents scanned back from a cue, at most
 _OPENING_DETERMINERS = ("le", "la", "l'", "l’", "les", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre")
@@ -116,6 +117,7 @@ class Referent:
     end: int
     gender: str | None
     titles: tuple[tuple[str, ...], ...]
+    line: int = 0
 
 
 def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
@@ -170,7 +172,7 @@ def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
 
 class TextReferents:
     """The people and organisations a Doc names outside quotes, in text order, with their canonical names,
-    genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
+    lines, genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
 
     def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
         kinds = _kb_types()
@@ -191,6 +193,7 @@ class TextReferents:
             if kind == "PER" and len(bare.split()) > 1:
                 fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
         self._genders: dict[str, str] = {}
+        lines = line_index(doc.text)
         found: list[Referent] = []
         for ent, kind in mentions:
             name, gender = self._name(ent, kind, fullest)
@@ -200,7 +203,8 @@ class TextReferents:
                 gender = _first_names().get(name.split()[0].lower())
             if gender and kind == "PER":
                 self._genders.setdefault(name, gender)
-            found.append(Referent(name, kind, ent.start_char, ent.end_char, gender, tuple(t for t, _ in titles)))
+            line = lines.line_of(ent.start_char)
+            found.append(Referent(name, kind, ent.start_char, ent.end_char, gender, tuple(t for t, _ in titles), line))
         self._titles: dict[str, list[tuple[str, ...]]] = {}
         for r in found:
             self._titles.setdefault(r.name, []).extend(r.titles)
