@@ -140,6 +140,13 @@ def _speaker(
     return Named(UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line), mention
 
 
+def _outlet_of(subject: Token | None) -> str | None:
+    """The outlet in the subject's whole phrase ("Une source interrogée par l'AFP" -> "l'AFP"), if any."""
+    if subject is None:
+        return None
+    return trim_outlet(subject.doc[subject.left_edge.i : subject.right_edge.i + 1])[1]
+
+
 def _rest(named: Named) -> tuple[str, str | None, bool, int]:
     return named.kind, named.gender, named.plural, named.line
 
@@ -174,7 +181,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         line = line_index(text).line_of(token.idx)
         if cue.is_verb:
             mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
-            outlet = trim_outlet(mention)[1] if mention is not None else None
+            outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:
                 continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)

@@ -135,8 +135,8 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
         if doc[i].text in (",", ".", ";", ":", "«", "»", "(", ")"):
             break
         words.insert(0, doc[i])
-        if doc[i].lower_ in _OPENING_DETERMINERS:
-            break
+        if doc[i].lower_ in _OPENING_DETERMINERS and not (i > 0 and doc[i - 1].lower_ in ("de", "à", "d'", "d’")):
+            break  # the title's own determiner, not that of a complement ("de la Protection civile")
         i -= 1
     title = _title_words(words)
     if title and _is_title_head(title[0]) and words[0].lower_ in _OPENING_DETERMINERS:
@@ -161,7 +161,11 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
 def _role_before(ent: Span) -> bool:
     """True when a person's title is apposed before the entity ("le shérif …, Dale Lancaster")."""
     roles = speaker_lexicon()["role_nouns"]
-    return ent.root.pos_ == "PROPN" and any(t[0] in roles for t, _ in _apposed_titles(ent)[:1] if t)
+    if ent.label_ == "LOC" or ent.root.pos_ != "PROPN" or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]  # the title ends right before the name, or before its comma
+    titles = _apposed_titles(ent)
+    return bool(titles) and titles[0][0][0] in roles and (before.text == "," or before.lower_ in roles)
 
 
 def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
@@ -178,8 +182,8 @@ class TextReferents:
         kinds = _kb_types()
         mentions: list[tuple[Span, str]] = []
         for ent in doc.ents:
-            if quoted.inside(ent.start_char):
-                continue
+            if quoted.inside(ent.start_char) or not ent.text[:1].isupper():
+                continue  # words in a quote, or a title the NER took for a name ("président de la République")
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):
@@ -210,6 +214,11 @@ class TextReferents:
             self._titles.setdefault(r.name, []).extend(r.titles)
         self.referents = found
         self._ends = [r.end for r in found]
+        self._by_surname: dict[str, str] = {}  # a name or surname -> the first person's full name it is part of
+        for r in found:
+            if r.kind == "PER":
+                self._by_surname.setdefault(r.name, r.name)
+                self._by_surname.setdefault(r.name.split()[-1], r.name)
 
     @staticmethod
     def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
@@ -226,13 +235,7 @@ class TextReferents:
     def canonical(self, name: str) -> str:
         """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
         bare, _ = strip_honorific(name)
-        known = kb_canonical(bare)
-        if known:
-            return known
-        for r in self.referents:
-            if r.kind == "PER" and (r.name == bare or r.name.split()[-1] == bare):
-                return r.name
-        return bare
+        return kb_canonical(bare) or self._by_surname.get(bare, bare)
 
     def gender(self, name: str) -> str | None:
         return self._genders.get(name)
@@ -251,13 +254,8 @@ class TextReferents:
     def nearest(
         self, offset: int, gender: str | None, words: tuple[str, ...] = (), kind: str = "PER"
     ) -> Referent | None:
-        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown; for a title's
-        `words`, one the text gives no other title first ("le président ukrainien" skips "Antony Blinken,
-        secrétaire d'État" for a person named before him)."""
-        compatible = [
-            r
-            for r in self._before(offset)
-            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender))
-        ]
-        free = [r for r in compatible if not words or not any(t[0] != words[0] for t in self._titles[r.name])]
-        return (free or compatible or [None])[0]
+        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown."""
+        for r in self._before(offset):
+            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
+                return r
+        return None

@@ -231,7 +231,7 @@ def _common_noun(
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
         if last is not None and last.kind == "ORG" and len(_words(mention)) <= 2:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
-        r = refs.nearest(cue.idx, None, (), "ORG")
+        r = refs.nearest(cue.idx, None, "ORG")
         if r is not None and line - r.line <= 1 and len(_words(mention)) <= 2:  # "La NASA … Selon l'agence"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
@@ -239,7 +239,7 @@ def _common_noun(
         r = refs.by_title(cue.idx, words, "PER")
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-        r = refs.nearest(cue.idx, gender, words)
+        r = refs.nearest(cue.idx, gender)
         if r is not None and line - r.line <= 1:  # a person named on this line or the one before
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
         spoke = next((p for p in people if gender is None or p.gender in (None, gender)), None)

@@ -12,8 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims.coreference import TextReferents, _title_words
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
-from alaloupe.claims.naming import is_vague, trim_outlet
+from alaloupe.claims.naming import _determiner, is_vague, trim_outlet
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
@@ -100,9 +101,14 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
 
 def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
+    refs: TextReferents | None = None  # built for the first "le porte-parole" that may be a person named earlier
     for cue, _kind, mention in _cue_mentions(cues):
         if mention is not None and is_vague(mention):
             mention, _outlet = trim_outlet(mention)
+            if _determiner(mention) in ("le", "la", "l'", "l’"):
+                refs = refs or TextReferents(doc, quoted)
+                if refs.by_title(mention.start_char, _title_words(list(mention))) is not None:
+                    continue  # "Le porte-parole" after "Marie Joseph, porte-parole de …": a person
             found[(mention.start_char, mention.end_char)] = VagueSource(
                 mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )
