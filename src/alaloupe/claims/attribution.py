@@ -123,12 +123,13 @@ def _speaker(
 ) -> tuple[Named, Span | None]:
     """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
     last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
+    mention = _with_apposed_name(mention) if mention is not None else None
     named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
     if named is not None:
         return named, mention
     postposed = _inverted_subject(token) if mention is not None and _inserted(token) else None
     if postposed is not None:  # the parser took the quote or clause before "a déclaré X" for its subject
-        span = _mention_span(postposed)
+        span = _with_apposed_name(_mention_span(postposed))
         named = name_mention(span, token, refs, last, line, people)
         if named is not None:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
@@ -138,6 +139,38 @@ def _speaker(
     if mention is None:
         return Named(UNKNOWN, "no subject", "other", None, False, line), None
     return Named(UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line), mention
+
+
+_QUOTE_GAP = 2  # a quote with no cue continues a direct speech at most this many lines above
+
+
+def _impersonal(cue: Cue) -> bool:
+    """True for a reporting verb under an impersonal verb ("Il faut dire que"): its "il" is nobody."""
+    subject = cue.subject
+    return subject is not None and cue.how.startswith("nsubj of") and subject.dep_ == "expl:subj"
+
+
+def _with_apposed_name(mention: Span) -> Span:
+    """The mention with the name the parser left out right after it ("la présidente de la Commission européenne
+    Ursula von der Leyen"), on the same line."""
+    doc, i = mention.doc, mention.end
+    if i >= len(doc) or doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B" or "\n" in doc[i - 1].text_with_ws:
+        return mention
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[mention.start : j]
+
+
+def _apposed_name(whole: Span) -> Span | None:
+    """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
+    doc, i = whole.doc, whole.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ != "PER" or doc[i + 1].ent_iob_ != "B":
+        return None
+    j = i + 2
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[whole.start : j] if j < len(doc) and doc[j].text == "," else None
 
 
 def _outlet_of(subject: Token | None) -> str | None:
@@ -180,6 +213,8 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         token = cue.token
         line = line_index(text).line_of(token.idx)
         if cue.is_verb:
+            if _impersonal(cue):
+                continue  # "Il faut dire que …": nobody is reported
             mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
@@ -195,6 +230,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             whole = _prep_object(token)
             if whole is None:
                 continue
+            whole = _apposed_name(whole) or whole
             mention, outlet = trim_outlet(whole)
             sent, how = token.sent, "selon"
             named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
@@ -236,7 +272,8 @@ def _continued_quotes(
     found: list[Attribution], quoted: QuoteIndex, used_quotes: set[int], text: str
 ) -> list[Attribution]:
     """A quote that opens a sentence, has no cue of its own and lies in no attribution continues the latest
-    direct speech before it, and inherits its speaker. `found` is sorted by start; one pass over the quotes."""
+    direct speech before it, at most `_QUOTE_GAP` lines above, and inherits its speaker. `found` is sorted by
+    start; one pass over the quotes."""
     starts = [a.start for a in found]
     latest_direct: list[Attribution | None] = [None]  # latest_direct[k]: the last direct one among found[:k]
     reach = [-1]  # reach[k]: the furthest end among found[:k]
@@ -253,7 +290,7 @@ def _continued_quotes(
         covered = reach[bisect_right(starts, quote.open_at)] > quote.open_at or any(
             a.end > quote.open_at for a in added[-1:]
         )
-        if prev is None or covered:
+        if prev is None or covered or quote.line - prev.line > _QUOTE_GAP:
             continue
         added.append(
             Attribution(

@@ -80,7 +80,19 @@ def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
         _que_after(token) is not None
         or _colon_quote_after(token, quoted) is not None
         or (_quote_before(token, quoted) is not None)
+        or _after_comma(token)
     )
+
+
+def _after_comma(token: Token) -> bool:
+    """True for an inserted reporting clause after a comma, its subject after the verb (", a rapporté la BBC"); not
+    a verb whose subject comes before ("La NASA, l'agence spatiale, a lancé une fusée")."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and (doc[i].pos_ in ("AUX", "PRON", "ADV") or doc[i].text.startswith("-")):
+        i -= 1
+    if i < 0 or doc[i].text != "," or any(c.dep_.startswith("nsubj") and c.i < token.i for c in token.children):
+        return False
+    return _inverted_subject(token) is not None
 
 
 def _que_after(token: Token) -> Token | None:

@@ -133,13 +133,34 @@ def is_vague(span: Span) -> bool:
     root = _head(span)
     if root.pos_ == "PRON" or len(words) == 1 and words[0].pos_ != "NOUN":
         return words[-1].lower_ in _vague_pronouns()
-    if not _forms(root) & _vague_nouns():
+    if not _forms(root) & _vague_nouns() and not (_is_person_noun(root) and _indefinite(span)):
         return False
     if kb_canonical(span.text):
         return False
     if _forms(root) & set(speaker_lexicon()["document_nouns"]) and any(e.start > root.i for e in _ents_in(span)):
         return False  # "un rapport du Times of India": the newspaper speaks
     return not any(e.label_ in ("PER", "ORG") and not _complement(e) and e.start > root.i for e in _ents_in(span))
+
+
+def _is_person_noun(root: Token) -> bool:
+    lex = speaker_lexicon()
+    forms = _forms(root)
+    return bool(forms & (set(lex["role_nouns"]) | set(lex["group_nouns"]))) or root.lower_.endswith(
+        tuple(lex["agent_suffixes"])
+    )
+
+
+def _indefinite(span: Span) -> bool:
+    """An indefinite or demonstrative phrase ("une habitante", "plusieurs économistes", "ce diplomate")."""
+    dets = speaker_lexicon()["determiners"]
+    return _determiner(span) in set(dets["indefinite"]) | set(dets["demonstrative"]) or (
+        bool(_words(span)) and _words(span)[0].lower_ in dets["indefinite"]
+    )
+
+
+def _has_complement(span: Span, root: Token) -> bool:
+    """True when the head noun has a "de" complement ("le porte-parole du ministère")."""
+    return any(t.i > root.i and t.lower_ in _DE for t in span)
 
 
 def _is_clause(span: Span) -> bool:
@@ -183,11 +204,15 @@ def name_mention(
         return None
     root = _head(mention)
     if is_vague(mention):
-        if _determiner(mention) in ("le", "la", "l'", "l’"):
+        definite = _determiner(mention) in ("le", "la", "l'", "l’")
+        if definite:
             r = refs.by_title(cue.idx, _title_words(list(mention)))
             if r is not None:
                 return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
-        return Named(VAGUE, "", "vague", _gender(mention, root), _plural(mention, root), line)
+        if not (definite and _is_person_noun(root) and not _has_complement(mention, root)):
+            return Named(VAGUE, "", "vague", _gender(mention, root), _plural(mention, root), line)
+        found = _common_noun(mention, root, cue, refs, last, line, people)  # "La dirigeante allemande": a title
+        return found if found.how else Named(VAGUE, "", "vague", _gender(mention, root), False, line)
     from alaloupe.claims.speakers import resolve_speaker  # the KB lookup; speakers imports this module
 
     known = resolve_speaker(mention.text)

@@ -14,7 +14,7 @@ from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
 from alaloupe.claims.coreference import TextReferents, _title_words
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
-from alaloupe.claims.naming import _determiner, is_vague, trim_outlet
+from alaloupe.claims.naming import _determiner, _has_complement, _is_person_noun, is_vague, trim_outlet
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
@@ -109,6 +109,11 @@ def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> 
                 refs = refs or TextReferents(doc, quoted)
                 if refs.by_title(mention.start_char, _title_words(list(mention))) is not None:
                     continue  # "Le porte-parole" after "Marie Joseph, porte-parole de …": a person
+                near = refs.nearest(mention.start_char, None)
+                line = line_index(text).line_of(mention.start_char)
+                if near is not None and line - near.line <= 1 and _is_person_noun(mention.root):
+                    if not _has_complement(mention, mention.root):
+                        continue  # "La dirigeante allemande" just after her name: a person
             found[(mention.start_char, mention.end_char)] = VagueSource(
                 mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )
