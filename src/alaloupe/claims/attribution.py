@@ -151,14 +151,18 @@ def _impersonal(cue: Cue) -> bool:
 
 
 def _with_apposed_name(mention: Span) -> Span:
-    """The mention with the name the parser left out right after it ("la présidente de la Commission européenne
-    Ursula von der Leyen"), on the same line."""
+    """The mention with the name the parser left out right after it, on the same line ("la présidente de la
+    Commission européenne Ursula von der Leyen", "le porte-parole du Kremlin, Dmitri Peskov.")."""
     doc, i = mention.doc, mention.end
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
     if i >= len(doc) or doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B" or "\n" in doc[i - 1].text_with_ws:
         return mention
     j = i + 1
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
+    if comma and j < len(doc) and doc[j].text not in (",", ".", ";", "!", "?", "\n") and not doc[j].is_space:
+        return mention  # ", Dmitri Peskov a dit": the name starts a clause of its own
     return doc[mention.start : j]
 
 

@@ -8,6 +8,7 @@ data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -90,6 +91,11 @@ def _without_verb_tail(span: Span) -> Span:
                 end -= 1
             return span.doc[span.start : end]
     return span
+
+
+def _without_acronym(name: str) -> str:
+    """ "l'Organisation mondiale de la santé (OMS)" -> "l'Organisation mondiale de la santé": the full name."""
+    return re.sub(r"\s*\([A-Z][\w.&-]*\)?$", "", name) or name
 
 
 def _head(span: Span) -> Token:
@@ -273,7 +279,7 @@ def _common_noun(
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
     kind = "PER" if forms & set(lex["role_nouns"]) else "ORG"
-    return Named(mention.text, "", kind, gender, plural, line)
+    return Named(_without_acronym(mention.text), "", kind, gender, plural, line)
 
 
 def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
