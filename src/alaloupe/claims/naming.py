@@ -278,8 +278,19 @@ def _common_noun(
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-    kind = "PER" if forms & set(lex["role_nouns"]) else "ORG"
-    return Named(_without_acronym(mention.text), "", kind, gender, plural, line)
+    return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
+
+
+def _kind(mention: Span, root: Token, forms: set[str]) -> str:
+    """"PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
+    else "ORG"."""
+    if forms & set(speaker_lexicon()["role_nouns"]):
+        return "PER"
+    words = _words(mention)
+    named = len(words) >= 2 and all(w.text[:1].isupper() for w in words) and words[0].pos_ != "DET"
+    if root.ent_type_ not in ("ORG", "LOC") and named and words[0].lower_ not in ("la", "le", "les", "l'", "l’"):
+        return "PER"
+    return "ORG"
 
 
 def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
@@ -292,18 +303,17 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     if features is None:
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
+    r = refs.nearest(cue.idx, gender) if not plural else None
     if (
         last is not None
         and last.speaker != UNKNOWN
-        and line - last.line <= _NEAR_LINES
+        and (line - last.line <= _NEAR_LINES or r is None or r.line <= last.line)
         and last.plural == plural
         and (last.gender is None or last.gender == gender)
-    ):
+    ):  # the previous speaker, if near, or if nobody of that gender was named since
         return Named(last.speaker, "pronoun -> previous speaker", last.kind, last.gender or gender, plural, line)
-    if not plural:
-        r = refs.nearest(cue.idx, gender)
-        if r is not None:
-            return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
+    if r is not None:
+        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
 
 
