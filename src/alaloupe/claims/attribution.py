@@ -141,6 +141,7 @@ def _speaker(
     return Named(UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line), mention
 
 
+_SELON_RELATIVES = ("lequel", "laquelle", "lesquels", "lesquelles", "qui")
 _QUOTE_GAP = 2  # a quote with no cue continues a direct speech at most this many lines above
 
 
@@ -235,12 +236,17 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             if whole is None:
                 continue
             whole = _apposed_name(whole) or whole
+            if whole[0].lower_ in _SELON_RELATIVES:  # "Ces experts, selon lesquels la crue durera, …"
+                whole = whole[:1]
             mention, outlet = trim_outlet(whole)
             sent, how = token.sent, "selon"
             named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
                 UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line
             )
-            if whole.end_char < sent.end_char - 2 and text[whole.end_char : whole.end_char + 1] == ",":
+            if whole.text.lower() in _SELON_RELATIVES:  # the relative clause up to its comma
+                comma = text.find(",", whole.end_char, sent.end_char)
+                start, end = _strip_end(text, whole.end_char, comma if comma > 0 else sent.end_char)
+            elif whole.end_char < sent.end_char - 2 and text[whole.end_char : whole.end_char + 1] == ",":
                 start, end = _strip_end(text, whole.end_char + 1, sent.end_char)
             else:  # "…, selon des experts." : the content is what comes before
                 start, end = _strip_end(text, sent.start_char, token.idx)

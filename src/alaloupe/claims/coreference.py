@@ -101,9 +101,13 @@ def _title_words(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space) and t.lower_ not in skip)
 
 
-def _is_title_head(word: str) -> bool:
+def _is_title_head(word: str, words: list[Token] | None = None) -> bool:
+    """A role or organisation noun of the lexicon, or any common noun apposed to a name ("un bûcheron de Jackman")."""
     lex = speaker_lexicon()
-    return word in lex["role_nouns"] or word in lex["organisation_nouns"]
+    if word in lex["role_nouns"] or word in lex["organisation_nouns"]:
+        return True
+    head = next((t for t in words or () if t.lower_ == word), None)
+    return head is not None and head.pos_ == "NOUN" and head.text.islower()
 
 
 @dataclass(frozen=True)
@@ -139,20 +143,24 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
             break  # the title's own determiner, not that of a complement ("de la Protection civile")
         i -= 1
     title = _title_words(words)
-    if title and _is_title_head(title[0]) and words[0].lower_ in _OPENING_DETERMINERS:
+    if title and _is_title_head(title[0], words) and words[0].lower_ in _OPENING_DETERMINERS:
         found.append((title, determiner_gender(words[0].lower_) or role_gender(title[0])))
-    # after: ", <title>," up to a comma, a verb or the end of the sentence
+    # after: ", <title>," closed by a comma or the end of the sentence (not by a verb: "Dans un entretien au Monde,
+    # la maire de Lyon a affirmé" gives the Monde no title)
     j = ent.end
     if j < len(doc) and doc[j].text == ",":
         words = []
         j += 1
-        while j < len(doc) and len(words) < 10 and doc[j].text not in (",", ".", ";", ":", "«", "(", ")"):
-            if doc[j].pos_ in ("VERB", "AUX") or "\n" in doc[j - 1].text_with_ws:
+        closed = False
+        while j < len(doc) and len(words) < 16 and not (doc[j].pos_ in ("VERB", "AUX") or doc[j].text in ":«()"):
+            if doc[j].text in (",", ".", ";", "!", "?") or "\n" in doc[j - 1].text_with_ws:
+                closed = True
                 break
             words.append(doc[j])
             j += 1
+        closed = closed or j == len(doc)
         title = _title_words(words)
-        if title and _is_title_head(title[0]):
+        if closed and title and _is_title_head(title[0], words):
             det = words[0].lower_ if words[0].pos_ == "DET" else ""
             found.append((title, determiner_gender(det) or role_gender(title[0])))
     return found
@@ -239,6 +247,12 @@ class TextReferents:
 
     def gender(self, name: str) -> str | None:
         return self._genders.get(name)
+
+    def other_title(self, referent: Referent, words: tuple[str, ...]) -> bool:
+        """True when the text gave the referent titles and none has the mention's head ("préfet" for an "adjoint
+        au maire")."""
+        titles = self._titles.get(referent.name, [])
+        return bool(words and titles) and all(t[0] != words[0] for t in titles)
 
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)

@@ -150,6 +150,7 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             and c.lower_ not in ("-t", "-t-")
             and _plausible_subject(c, token)
             and not quoted.inside(c.idx)  # words of the quote before "a assuré un porte-parole" do not speak
+            and quoted.opening_at(c.idx) is None
         ]
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
@@ -180,7 +181,13 @@ def _inserted(token: Token) -> bool:
 def _inverted_subject(token: Token) -> Token | None:
     """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
     for child in token.children:
-        if child.i > token.i and child.dep_ in ("obj", "nsubj", "xcomp") and child.pos_ in ("NOUN", "PROPN"):
+        if (
+            child.i > token.i
+            and child.dep_ in ("obj", "nsubj", "xcomp")
+            and (
+                child.pos_ in ("NOUN", "PROPN") or child.ent_type_ == "PER"  # "Fritzner" tagged VERB, but a name
+            )
+        ):
             return child
     return None
 
@@ -188,7 +195,9 @@ def _inverted_subject(token: Token) -> Token | None:
 def _plausible_subject(subject: Token, cue: Token) -> bool:
     """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
     (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
-    return subject.pos_ not in ("VERB", "AUX") and _on_one_line(cue.doc, subject.i, cue.i)
+    return (subject.pos_ not in ("VERB", "AUX") or subject.ent_type_ == "PER") and _on_one_line(
+        cue.doc, subject.i, cue.i
+    )
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,18 @@ def _head(span: Span) -> Token:
     return root
 
 
+def _without_relative(span: Span) -> Span:
+    """The phrase before a relative clause the parser left in it ("Marc Dupont, adjoint au maire, qui a dit …")."""
+    relatives = set(speaker_lexicon()["relative_pronouns"]) | {"dont", "que", "qu'", "qu’", "où"}
+    for t in span:
+        if t.i > span.start and t.lower_ in relatives:
+            end = t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
 def _complement(ent: Span) -> bool:
     """True when an entity is the complement of a noun ("un proche de Poutine", "un rapport du Times of India")."""
     return any(c.lower_ in _DE for c in ent.root.children) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DE)
@@ -198,7 +210,7 @@ def name_mention(
 
     `last` is the previous attribution's speaker, `people` the persons who spoke before, latest first: a title
     with no title of the text to match takes the latest of them of a compatible gender."""
-    mention = _without_verb_tail(trim_outlet(mention)[0])
+    mention = _without_relative(_without_verb_tail(trim_outlet(mention)[0]))
     words = _words(mention)
     if not words:
         return None
@@ -228,11 +240,16 @@ def name_mention(
         e
         for e in _ents_in(mention)
         if not _complement(e)
+        and e.text[:1].isupper()
         and (e.label_ == "PER" or e.start > root.i and _forms(root) & set(lex["role_nouns"]) and e.root.pos_ == "PROPN")
     ]
     if named:
         name = kb_canonical(named[0].text) or named[0].text
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
+    if _determiner(mention) in ("le", "la", "l'", "l’"):
+        r = refs.by_title(cue.idx, _title_words(list(mention)))
+        if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
+            return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
     if not _can_speak(root, mention):
         return None
     return _common_noun(mention, root, cue, refs, last, line, people)
@@ -254,7 +271,7 @@ def _common_noun(
     after = [e for e in _ents_in(mention) if e.start > root.i] if not root.ent_type_ else []
     if forms & set(lex["organisation_nouns"]) | forms & set(lex["document_nouns"]) and after:
         # "l'organisation Reporters sans frontières", "un rapport du Times of India": the name
-        name = kb_canonical(after[0].text) or after[0].text
+        name = kb_canonical(after[0].text) or _name_from(after[0], mention)
         return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
     if definite and forms & set(lex["organisation_nouns"]):
         r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
@@ -271,7 +288,8 @@ def _common_noun(
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
         r = refs.nearest(cue.idx, gender)
-        if r is not None and line - r.line <= 1:  # a person named on this line or the one before
+        near = r is not None and line - r.line <= 1 and not refs.other_title(r, words)
+        if r is not None and near:  # a person named on this line or the one before, with no other title
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
         spoke = next((p for p in people if gender is None or p.gender in (None, gender)), None)
         if spoke is not None:
@@ -281,8 +299,17 @@ def _common_noun(
     return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
 
 
+def _name_from(ent: Span, mention: Span) -> str:
+    """The organisation's name from its entity to the end of the mention, when only name words follow
+    ("Plumes libres d'Afrique centrale", where the NER saw "Plumes libres"); else the entity."""
+    rest = mention.doc[ent.end : mention.end]
+    if any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in ("'", "’", "-")) for t in rest):
+        return ent.text
+    return mention.doc[ent.start : mention.end].text
+
+
 def _kind(mention: Span, root: Token, forms: set[str]) -> str:
-    """"PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
+    """ "PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
     else "ORG"."""
     if forms & set(speaker_lexicon()["role_nouns"]):
         return "PER"
@@ -330,6 +357,16 @@ def _entity_at(token: Token) -> Span | None:
     return Span(doc, start, end, label=doc[start].ent_type_)
 
 
+def _named_before(head: Token) -> Span | None:
+    """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
+    doc = head.doc
+    start = head.left_edge.i
+    if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].text != ",":
+        return None
+    found = _entity_at(doc[start - 2])
+    return found if found is not None and found.label_ == "PER" else None
+
+
 def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
     """Relative "qui" takes its antecedent: the noun the relative clause hangs on, else the words before it."""
     from alaloupe.claims.speakers import _mention_span
@@ -337,13 +374,13 @@ def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, 
     doc = word.doc
     head = cue.head if cue.dep_.startswith("acl") and cue.head.i < word.i else None
     if head is None:
-        i = word.i - 1
+        i = min(word.i, cue.i) - 1  # before "qui", or before "selon" in "selon lesquels"
         while i >= 0 and (doc[i].is_punct or doc[i].is_space):
             i -= 1
         head = doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
     if head is None:
         return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
-    ent = _entity_at(head)
+    ent = _entity_at(head) or _named_before(head)
     span = ent if ent is not None else _mention_span(head)
     found = name_mention(span, cue, refs, last, line)
     if found is None or found.speaker == UNKNOWN:
