@@ -144,3 +144,34 @@ def test_speakers_stay_linear_in_the_text_length():
         assert len(claims.attributions(doc)) == 3 * copies
         timings.append((time.perf_counter() - start) / copies)
     assert timings[1] < 3 * timings[0], timings  # per page, ten times the text costs about the same
+
+
+def test_any_noun_apposed_to_a_name_is_a_title():
+    text = (
+        "Wade Kessling, un bûcheron de Jackman présent sur les lieux, a déclaré que les blessés étaient transportés.\n"
+        "Le bûcheron a précisé qu'aucune matière dangereuse n'avait été déversée.\n"
+        "Il a ajouté que la route 201 était coupée."
+    )
+    assert speakers(text) == ["Wade Kessling"] * 3
+
+
+def test_a_subject_after_a_comma_gives_no_title_to_the_name_before():
+    text = "Dans un entretien au Monde, la maire de Lyon a affirmé que le projet serait abandonné."
+    assert speakers(text) == ["la maire de Lyon"]
+
+
+def test_selon_lesquels_takes_the_antecedent():
+    (found,) = claims.attributions("Ces experts, selon lesquels la crue pourrait durer, recommandent la prudence.")
+    assert (found.speaker, found.mention, found.content) == (claims.VAGUE, "lesquels", "la crue pourrait durer")
+
+
+def test_an_indefinite_person_is_a_vague_source():
+    text = (
+        "« Tout le monde a eu très peur », a raconté une habitante.\nD'après plusieurs économistes, la récession vient."
+    )
+    assert speakers(text) == [claims.VAGUE, claims.VAGUE]
+    assert [v.text for v in claims.vague_sources(text)] == ["une habitante", "plusieurs économistes"]
+
+
+def test_an_impersonal_il_reports_nobody():
+    assert claims.attributions("Il faut dire que la colère monte dans le pays.") == []
