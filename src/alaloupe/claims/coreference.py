@@ -17,9 +17,10 @@ mention is in the title ("le secrétaire d'État" matches "secrétaire d'État a
 does not match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is
 taken on the cue's line or the one before, else the latest person of that gender who spoke, else the nearest
 one named: wrong when the title belongs to someone the text never names ("La ministre" after Carole Delga
-spoke). Gender is unknown for first names outside the lexicon, and then any person is compatible. A name split by the parser, or missed by the small
-model's NER, is no referent. Cataphora ("Selon lui, …, a dit X") and plural groups ("ils" for "les habitants")
-are not resolved. Every lookup scans back at most `_WINDOW` referents, so the whole pass stays linear.
+spoke). Gender is unknown for first names outside the lexicon, and then any person is compatible. A name split
+by the parser, or missed by the small model's NER, is no referent. Cataphora ("Selon lui, …, a dit X") and plural
+groups ("ils" for "les habitants") are not resolved. Every lookup scans back at most `_WINDOW` referents, so the
+whole pass stays linear.
 """
 
 from __future__ import annotations
