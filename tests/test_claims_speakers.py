@@ -103,12 +103,19 @@ def test_an_organisation_is_named_by_its_name():
     ]
 
 
-def test_limit_a_title_nobody_in_the_text_holds_takes_the_latest_speaker():
-    """Documented limit: with no minister named, "La ministre" goes to the latest woman who spoke."""
+def test_a_title_the_text_gave_someone_else_stays_as_written():
     text = (
         "« Nous ne lâcherons rien », a dit la présidente de la région, Carole Delga.\n"
-        "La ministre a précisé que l'aide serait versée en janvier."
+        "La ministre a précisé que l'aide serait versée en janvier.\n"
+        "« Nous ferons tout », a promis le président Joe Biden.\n"
+        "Le Premier ministre a quant à lui annoncé trois jours de deuil."
     )
+    assert speakers(text) == ["Carole Delga", "La ministre", "Joe Biden", "Le Premier ministre"]
+
+
+def test_limit_a_title_goes_to_the_latest_speaker_the_text_gave_no_title():
+    """Documented limit: "La ministre" goes to the latest woman who spoke, if the text gave her no other title."""
+    text = "« Nous ne lâcherons rien », a dit Carole Delga.\nLa ministre a précisé que l'aide serait versée en janvier."
     assert speakers(text) == ["Carole Delga", "Carole Delga"]
 
 

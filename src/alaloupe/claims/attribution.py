@@ -178,6 +178,11 @@ def _apposed_name(whole: Span) -> Span | None:
     return doc[whole.start : j] if j < len(doc) and doc[j].text == "," else None
 
 
+def _is_title(speaker: str) -> bool:
+    """True for a title left as written ("Le préfet"): a later title must not take it for a person."""
+    return speaker.split()[0].lower() in ("le", "la", "l'", "l’", "les", "un", "une") or speaker[:1].islower()
+
+
 def _outlet_of(subject: Token | None) -> str | None:
     """The outlet in the subject's whole phrase ("Une source interrogée par l'AFP" -> "l'AFP"), if any."""
     if subject is None:
@@ -270,7 +275,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         )
         speakers.add(speaker)
         last = Named(speaker, named.how, named.kind, named.gender or refs.gender(speaker), named.plural, line)
-        if last.kind == "PER" and speaker not in (VAGUE, UNKNOWN):
+        if last.kind == "PER" and speaker not in (VAGUE, UNKNOWN) and not _is_title(speaker):
             people = [p for p in people if p.speaker != speaker][-7:] + [last]
     found.sort(key=lambda a: a.start)
     found += _continued_quotes(found, quoted, used_quotes, text)

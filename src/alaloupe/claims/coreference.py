@@ -16,8 +16,8 @@ Limits (rules, not a model): a title matches when its head noun is the mention's
 mention is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain"
 does not match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is
 taken on the cue's line or the one before, else the latest person of that gender who spoke, else the nearest
-one named: wrong when the title belongs to someone the text never names ("La ministre" after Carole Delga
-spoke). Gender is unknown for first names outside the lexicon, and then any person is compatible. A name split
+one named, skipping people the text gave another title (`conflicts`): wrong when the title belongs to someone the
+text never names ("La ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any person is compatible. A name split
 by the parser, or missed by the small model's NER, is no referent. Cataphora ("Selon lui, …, a dit X") and plural
 groups ("ils" for "les habitants") are not resolved. Every lookup scans back at most `_WINDOW` referents, so the
 whole pass stays linear.
@@ -190,10 +190,10 @@ class TextReferents:
     lines, genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
 
     def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
-        kinds = _kb_types()
+        kinds, roles = _kb_types(), speaker_lexicon()["role_nouns"]
         mentions: list[tuple[Span, str]] = []
         for ent in doc.ents:
-            if quoted.inside(ent.start_char) or not ent.text[:1].isupper():
+            if quoted.inside(ent.start_char) or not ent.text[:1].isupper() or ent[0].lower_ in roles:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
@@ -251,28 +251,44 @@ class TextReferents:
     def gender(self, name: str) -> str | None:
         return self._genders.get(name)
 
-    def other_title(self, referent: Referent, words: tuple[str, ...]) -> bool:
-        """True when the text gave the referent titles and none has the mention's head ("préfet" for an "adjoint
-        au maire")."""
-        titles = self._titles.get(referent.name, [])
-        return bool(words and titles) and all(t[0] != words[0] for t in titles)
+    def conflicts(self, name: str, head: str, mention: str) -> bool:
+        """True when the text gave a person titles and none can be the mention's ("préfet" for an "adjoint au
+        maire", "Premier ministre" for "le président Joe Biden"): heads differ, neither contains the other, no
+        synonym of the lexicon links them, and the mention announces no new role ("le nouveau président")."""
+        titles = self._titles.get(name, [])
+        if not titles or not head:
+            return False
+        lex = speaker_lexicon()
+        if any(word in lex["new_role_words"] for word in mention.replace("-", " ").split()):
+            return False
+        allowed = {head}
+        for key, heads in lex["title_synonyms"].items():
+            if key != "note" and key in mention:
+                allowed.update(heads)
+        return not any(t[0] in allowed or head in t[0] or t[0] in head for t in titles)
 
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)
         return self.referents[max(0, k - _WINDOW) : k][::-1]
 
-    def by_title(self, offset: int, words: tuple[str, ...], kind: str | None = None) -> Referent | None:
-        """The nearest referent named before `offset` whose apposed titles fit the mention's title words."""
+    def by_title(
+        self, offset: int, words: tuple[str, ...], kind: str | None = None, gender: str | None = None
+    ) -> Referent | None:
+        """The nearest referent named before `offset` whose apposed titles fit the mention's title words (and of
+        the mention's gender, when both are known: "La ministre" is not Gérald Darmanin)."""
         for r in self._before(offset):
             if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in self._titles[r.name]):
-                return r
+                if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
+                    return r
         return None
 
     def nearest(
-        self, offset: int, gender: str | None, words: tuple[str, ...] = (), kind: str = "PER"
+        self, offset: int, gender: str | None, kind: str = "PER", head: str = "", mention: str = ""
     ) -> Referent | None:
-        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown."""
+        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown, and, for a
+        title's `head` noun, whose titles do not conflict with it."""
         for r in self._before(offset):
             if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
-                return r
+                if not head or not self.conflicts(r.name, head, mention):
+                    return r
         return None

@@ -143,9 +143,12 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         return clitic, "inverted pronoun"
     current = token
     for step in range(4):
+        around = list(current.children)
+        if step == 0:  # "Le Premier ministre a quant à lui annoncé": the parser hangs the subject on "a"
+            around += [g for c in current.children if c.dep_ == "aux:tense" for g in c.children]
         subjects = [
             c
-            for c in current.children
+            for c in sorted(around, key=lambda t: t.i)
             if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
             and c.lower_ not in ("-t", "-t-")
             and _plausible_subject(c, token)

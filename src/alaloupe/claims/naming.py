@@ -137,7 +137,11 @@ def _gender(span: Span, root: Token) -> str | None:
 
 
 def _plural(span: Span, root: Token) -> bool:
-    return "Plur" in root.morph.get("Number") or _determiner(span) in speaker_lexicon()["determiners"]["plural"]
+    dets = speaker_lexicon()["determiners"]
+    det = _determiner(span)
+    if det in dets["m"] or det in dets["f"] or det in ("l'", "l’"):
+        return False  # "L'ONG": the article says singular, whatever the acronym's tag
+    return "Plur" in root.morph.get("Number") or det in dets["plural"]
 
 
 def is_vague(span: Span) -> bool:
@@ -224,7 +228,7 @@ def name_mention(
     if is_vague(mention):
         definite = _determiner(mention) in ("le", "la", "l'", "l’")
         if definite:
-            r = refs.by_title(cue.idx, _title_words(list(mention)))
+            r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
             if r is not None:
                 return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
         if not (definite and _is_person_noun(root) and not _has_complement(mention, root)):
@@ -235,19 +239,21 @@ def name_mention(
 
     known = resolve_speaker(mention.text)
     if known:
-        return Named(known, "", "PER", refs.gender(known), False, line)
+        kind = "PER" if _kb_types().get(known) == "PER" else "ORG"
+        return Named(known, "", kind, refs.gender(known), False, line)
     named = [
         e
         for e in _ents_in(mention)
         if not _complement(e)
         and e.text[:1].isupper()
+        and e[0].lower_ not in lex["role_nouns"]
         and (e.label_ == "PER" or e.start > root.i and _forms(root) & set(lex["role_nouns"]) and e.root.pos_ == "PROPN")
     ]
     if named:
         name = kb_canonical(named[0].text) or named[0].text
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
     if _determiner(mention) in ("le", "la", "l'", "l’"):
-        r = refs.by_title(cue.idx, _title_words(list(mention)))
+        r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
         if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
             return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
     if not _can_speak(root, mention):
@@ -284,14 +290,21 @@ def _common_noun(
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
-        r = refs.by_title(cue.idx, words, "PER")
+        r = refs.by_title(cue.idx, words, "PER", gender)
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-        r = refs.nearest(cue.idx, gender)
-        near = r is not None and line - r.line <= 1 and not refs.other_title(r, words)
-        if r is not None and near:  # a person named on this line or the one before, with no other title
+        head, said = root.lower_, mention.text.lower()
+        r = refs.nearest(cue.idx, gender, "PER", head, said)
+        if r is not None and line - r.line <= 1:  # a person named on this line or the one before
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-        spoke = next((p for p in people if gender is None or p.gender in (None, gender)), None)
+        spoke = next(
+            (
+                p
+                for p in people
+                if (gender is None or p.gender in (None, gender)) and not refs.conflicts(p.speaker, head, said)
+            ),
+            None,
+        )
         if spoke is not None:
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
         if r is not None:

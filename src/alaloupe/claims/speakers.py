@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
-from alaloupe.claims.coreference import TextReferents, _title_words
+from alaloupe.claims.coreference import TextReferents, _title_words, speaker_lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
 from alaloupe.claims.naming import _determiner, _has_complement, _is_person_noun, is_vague, trim_outlet
 from alaloupe.claims.quoting import QuoteIndex, quotes
@@ -61,6 +61,8 @@ def _mention_span(token: Token) -> Span:
             excluded.update(x.i for x in t.subtree)
     words = [t for t in token.subtree if t.i not in excluded]
     start, end = words[0].i, words[-1].i + 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and "-" in (doc[end - 1].text, doc[end].text[:1]):
+        end += 1  # "Croix" "-" "Rouge": one name
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
@@ -133,7 +135,11 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     names = [
         e
         for e in _ents_in(token.sent)
-        if e.label_ == "PER" and e.end <= token.i and e.start_char >= line_start and not quoted.inside(e.start_char)
+        if e.label_ == "PER"
+        and e.end <= token.i
+        and e.start_char >= line_start
+        and not quoted.inside(e.start_char)
+        and e[0].lower_ not in speaker_lexicon()["role_nouns"]  # "Premier ministre" is a title, not a name
     ]
     return names[-1] if names else None
 
