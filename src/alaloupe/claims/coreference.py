@@ -12,15 +12,15 @@ What it does, in one pass over the entities of a Doc (lexicon: data/lexicons/spe
   secrétaire d'État Antony Blinken", "La NASA, l'agence spatiale des États-Unis", "Wade Kessling, un bûcheron de
   Jackman," (any common noun; an apposition after a name ends at a comma or the end of the sentence, not at a verb).
 
-Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the
-mention is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain"
-does not match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is
-taken on the cue's line or the one before, else the latest person of that gender who spoke, else the nearest
-one named, skipping people the text gave another title (`conflicts`): wrong when the title belongs to someone the
-text never names ("La ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any person is compatible. A name split
-by the parser, or missed by the small model's NER, is no referent. Cataphora ("Selon lui, …, a dit X") and plural
-groups ("ils" for "les habitants") are not resolved. Every lookup scans back at most `_WINDOW` referents, so the
-whole pass stays linear.
+Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the mention
+is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain" does not
+match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is taken on the
+cue's line or the one before, else the latest person of that gender who spoke, else the nearest one named, skipping
+people the text gave another title (`conflicts`): wrong when the title belongs to someone the text never names ("La
+ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any
+person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora
+("Selon lui, …, a dit X") and plural groups ("ils" for "les habitants") are not resolved. Every lookup scans back at
+most `_WINDOW` referents, so the whole pass stays linear.
 """
 
 from __future__ import annotations
