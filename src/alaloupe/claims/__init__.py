@@ -14,6 +14,10 @@ The package, one module a step (each public name is re-exported here):
 - `quoting`: quotes and the stack that pairs their marks; `QuoteIndex`, the quotes by offset.
 - `cues`: reporting verbs and "selon"/"d'après", with the subject of each verb in the parse.
 - `speakers`: the words that name a speaker, their resolution (KB, earlier names, pronouns), vague sources.
+- `naming`: whether a mention can speak (a person, an organisation or institution, a vague source; never a
+  pronoun left unresolved, a clause or a quote: then the speaker is `UNKNOWN`), and what it stands for.
+- `coreference`: in-document coreference by rules: the people and organisations named, their fullest names,
+  genders and apposed titles, and the referent of a pronoun or a title (its docstring lists the limits).
 - `attribution`: who said what, direct or indirect, and quotes that go on without a cue.
 - `furniture` (a package): boilerplate lines of a pasted page (navigation, bylines, widgets, labels, headlines).
 - `checkworthiness`: the features and score of each sentence; `analyse` runs every step once on one text.
@@ -38,6 +42,7 @@ from alaloupe.claims.checkworthiness import (
 )
 from alaloupe.claims.cues import Cue
 from alaloupe.claims.furniture import Boilerplate, boilerplate
+from alaloupe.claims.naming import UNKNOWN
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes, unclosed
 from alaloupe.claims.speakers import EarlierSpeakers, PeopleNamed, VagueSource, resolve_speaker, vague_sources
 from alaloupe.claims.teaching import (
@@ -61,6 +66,7 @@ __all__ = [
     "PeopleNamed",
     "Quote",
     "QuoteIndex",
+    "UNKNOWN",
     "VAGUE",
     "VagueSource",
     "agreement",

@@ -9,12 +9,23 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from alaloupe.claims._common import _trimmed, lexicon
-from alaloupe.claims.cues import Cue, _colon_quote_after, _cues, _prep_object, _prep_text, _que_after, _quote_before
+from alaloupe.claims._common import VAGUE, _trimmed
+from alaloupe.claims.coreference import TextReferents
+from alaloupe.claims.cues import (
+    Cue,
+    _colon_quote_after,
+    _cues,
+    _inserted,
+    _inverted_subject,
+    _prep_object,
+    _prep_text,
+    _que_after,
+    _quote_before,
+)
+from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
 from alaloupe.claims.speakers import (
     EarlierSpeakers,
-    PeopleNamed,
     _medium,
     _mention_span,
     _name_of,
@@ -101,82 +112,171 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     return _attributions(doc, text, quoted, _cues(doc, quoted))
 
 
+def _speaker(
+    mention: Span | None,
+    token: Token,
+    quoted: QuoteIndex,
+    refs: TextReferents,
+    last: Named | None,
+    line: int,
+    people: tuple[Named, ...],
+) -> tuple[Named, Span | None]:
+    """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
+    last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
+    mention = _with_apposed_name(mention) if mention is not None else None
+    named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
+    if named is not None:
+        return named, mention
+    postposed = _inverted_subject(token) if mention is not None and _inserted(token) else None
+    if postposed is not None:  # the parser took the quote or clause before "a déclaré X" for its subject
+        span = _with_apposed_name(_mention_span(postposed))
+        named = name_mention(span, token, refs, last, line, people)
+        if named is not None:
+            return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
+    person = _nearest_name_before(token, quoted)
+    if person is not None:
+        return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
+    if mention is None:
+        return Named(UNKNOWN, "no subject", "other", None, False, line), None
+    return Named(UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line), mention
+
+
+_SELON_RELATIVES = ("lequel", "laquelle", "lesquels", "lesquelles", "qui")
+_QUOTE_GAP = 2  # a quote with no cue continues a direct speech at most this many lines above
+
+
+def _impersonal(cue: Cue) -> bool:
+    """True for a reporting verb under an impersonal verb ("Il faut dire que"): its "il" is nobody."""
+    subject = cue.subject
+    return subject is not None and cue.how.startswith("nsubj of") and subject.dep_ == "expl:subj"
+
+
+def _with_apposed_name(mention: Span) -> Span:
+    """The mention with the name the parser left out right after it, on the same line ("la présidente de la
+    Commission européenne Ursula von der Leyen", "le porte-parole du Kremlin, Dmitri Peskov.")."""
+    doc, i = mention.doc, mention.end
+    comma = i < len(doc) and doc[i].text == ","
+    i += comma
+    if i >= len(doc) or doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B" or "\n" in doc[i - 1].text_with_ws:
+        return mention
+    j = i + 1
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    if comma and j < len(doc) and doc[j].text not in (",", ".", ";", "!", "?", "\n") and not doc[j].is_space:
+        return mention  # ", Dmitri Peskov a dit": the name starts a clause of its own
+    return doc[mention.start : j]
+
+
+def _apposed_name(whole: Span) -> Span | None:
+    """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
+    doc, i = whole.doc, whole.end
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ != "PER" or doc[i + 1].ent_iob_ != "B":
+        return None
+    j = i + 2
+    while j < len(doc) and doc[j].ent_iob_ == "I":
+        j += 1
+    return doc[whole.start : j] if j < len(doc) and doc[j].text == "," else None
+
+
+def _is_title(speaker: str) -> bool:
+    """True for a title left as written ("Le préfet"): a later title must not take it for a person."""
+    return speaker.split()[0].lower() in ("le", "la", "l'", "l’", "les", "un", "une") or speaker[:1].islower()
+
+
+def _outlet_of(subject: Token | None) -> str | None:
+    """The outlet in the subject's whole phrase ("Une source interrogée par l'AFP" -> "l'AFP"), if any."""
+    if subject is None:
+        return None
+    return trim_outlet(subject.doc[subject.left_edge.i : subject.right_edge.i + 1])[1]
+
+
+def _rest(named: Named) -> tuple[str, str | None, bool, int]:
+    return named.kind, named.gender, named.plural, named.line
+
+
+def _canonical(named: Named, speakers: EarlierSpeakers, refs: TextReferents, how: str) -> tuple[str, str]:
+    """The speaker's name canonical within the text ("Mme Dumont" -> "Claire Dumont"), and the rule's record."""
+    speaker = named.speaker
+    if named.how.startswith(("pronoun", "nearest name", "postposed subject")):
+        how = named.how
+    elif named.how:
+        how = f"{how}; {named.how}"
+    if speaker in (VAGUE, UNKNOWN) or named.kind != "PER":
+        return speaker, how
+    earlier = speakers.same_person(speaker)
+    if earlier is not None:
+        return earlier, f"{how}; same surname as {earlier}"
+    fuller = refs.canonical(speaker) if speaker.split()[0][:1].isupper() else speaker
+    if fuller != speaker:
+        return fuller, f"{how}; named in full as {fuller}"
+    return speaker, how
+
+
 def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[Attribution]:
-    lex = lexicon()
     found: list[Attribution] = []
     used_quotes: set[int] = set()
     speakers = EarlierSpeakers()
-    people: PeopleNamed | None = None  # built on the first pronoun that needs it
+    refs = TextReferents(doc, quoted)
+    last: Named | None = None
+    people: list[Named] = []  # the persons who spoke so far, in order (the latest few)
     for cue in cues:
         token = cue.token
+        line = line_index(text).line_of(token.idx)
         if cue.is_verb:
-            subject, how = cue.subject, cue.how
-            mention: Span | None = _mention_span(subject) if subject is not None else None
-            if mention is not None and mention.text.lower() in lex["speaker_pronouns"]:
-                previous = found[-1] if found else None
-                if previous is not None:
-                    speaker, how = previous.speaker, "pronoun -> previous speaker"
-                else:
-                    people = people or PeopleNamed(doc, quoted)
-                    named = people.last_before(token.idx)
-                    if named is not None:
-                        speaker, how = _name_of(named), "pronoun -> last person named"
-                    else:
-                        speaker, how = mention.text.lstrip("-").lower(), "pronoun (unresolved)"
-            elif mention is not None:
-                speaker = _name_of(mention)
-                earlier = speakers.same_person(speaker)
-                if earlier is not None:
-                    speaker, how = earlier, f"{how}; same surname as {earlier}"
-            else:
-                named = _nearest_name_before(token, quoted)
-                if named is None:
-                    continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
-                mention, how, speaker = named, "nearest name before the cue", _name_of(named)
+            if _impersonal(cue):
+                continue  # "Il faut dire que …": nobody is reported
+            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
+            outlet = _outlet_of(cue.subject)
+            named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
+            if mention is None:
+                continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
             kind, start, end, quote = _content(token, quoted, text)
             if start == end:
                 continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:
                 used_quotes.add(quote.open_at)
-            found.append(
-                Attribution(
-                    speaker,
-                    token.text,
-                    text[start:end],
-                    kind,
-                    line_index(text).line_of(token.idx),
-                    start,
-                    end,
-                    mention.text,
-                    _medium(token.sent, token),
-                    how,
-                )
-            )
-            speakers.add(speaker)
+            sent, how = token.sent, cue.how
         elif not quoted.inside(token.idx):
-            mention = _prep_object(token)
-            if mention is None:
+            whole = _prep_object(token)
+            if whole is None:
                 continue
-            sent = token.sent
-            if mention.end_char < sent.end_char - 2 and text[mention.end_char : mention.end_char + 1] == ",":
-                start, end = _strip_end(text, mention.end_char + 1, sent.end_char)
+            whole = _apposed_name(whole) or whole
+            if whole[0].lower_ in _SELON_RELATIVES:  # "Ces experts, selon lesquels la crue durera, …"
+                whole = whole[:1]
+            mention, outlet = trim_outlet(whole)
+            sent, how = token.sent, "selon"
+            named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
+                UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line
+            )
+            if whole.text.lower() in _SELON_RELATIVES:  # the relative clause up to its comma
+                comma = text.find(",", whole.end_char, sent.end_char)
+                start, end = _strip_end(text, whole.end_char, comma if comma > 0 else sent.end_char)
+            elif whole.end_char < sent.end_char - 2 and text[whole.end_char : whole.end_char + 1] == ",":
+                start, end = _strip_end(text, whole.end_char + 1, sent.end_char)
             else:  # "…, selon des experts." : the content is what comes before
                 start, end = _strip_end(text, sent.start_char, token.idx)
-            found.append(
-                Attribution(
-                    _name_of(mention),
-                    _prep_text(token),
-                    text[start:end],
-                    "indirect",
-                    line_index(text).line_of(token.idx),
-                    start,
-                    end,
-                    mention.text,
-                    _medium(sent),
-                    "selon",
-                )
+            kind = "indirect"
+        else:
+            continue
+        speaker, how = _canonical(named, speakers, refs, how)
+        found.append(
+            Attribution(
+                speaker,
+                token.text if cue.is_verb else _prep_text(token),
+                text[start:end],
+                kind,
+                line,
+                start,
+                end,
+                mention.text,
+                _medium(sent, token if cue.is_verb else None) or outlet,
+                how,
             )
-            speakers.add(found[-1].speaker)
+        )
+        speakers.add(speaker)
+        last = Named(speaker, named.how, named.kind, named.gender or refs.gender(speaker), named.plural, line)
+        if last.kind == "PER" and speaker not in (VAGUE, UNKNOWN) and not _is_title(speaker):
+            people = [p for p in people if p.speaker != speaker][-7:] + [last]
     found.sort(key=lambda a: a.start)
     found += _continued_quotes(found, quoted, used_quotes, text)
     found.sort(key=lambda a: a.start)
@@ -187,7 +287,8 @@ def _continued_quotes(
     found: list[Attribution], quoted: QuoteIndex, used_quotes: set[int], text: str
 ) -> list[Attribution]:
     """A quote that opens a sentence, has no cue of its own and lies in no attribution continues the latest
-    direct speech before it, and inherits its speaker. `found` is sorted by start; one pass over the quotes."""
+    direct speech before it, at most `_QUOTE_GAP` lines above, and inherits its speaker. `found` is sorted by
+    start; one pass over the quotes."""
     starts = [a.start for a in found]
     latest_direct: list[Attribution | None] = [None]  # latest_direct[k]: the last direct one among found[:k]
     reach = [-1]  # reach[k]: the furthest end among found[:k]
@@ -204,7 +305,7 @@ def _continued_quotes(
         covered = reach[bisect_right(starts, quote.open_at)] > quote.open_at or any(
             a.end > quote.open_at for a in added[-1:]
         )
-        if prev is None or covered:
+        if prev is None or covered or quote.line - prev.line > _QUOTE_GAP:
             continue
         added.append(
             Attribution(

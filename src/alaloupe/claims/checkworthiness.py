@@ -15,6 +15,7 @@ from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _trimmed, lexi
 from alaloupe.claims.attribution import Attribution, _attributions, attributions
 from alaloupe.claims.cues import _cues
 from alaloupe.claims.furniture import Boilerplate, boilerplate
+from alaloupe.claims.naming import UNKNOWN
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
 from alaloupe.claims.speakers import VagueSource, _mention_span, _vague_sources, resolve_speaker, vague_sources
 from alaloupe.nlp import as_doc
@@ -110,7 +111,7 @@ def features(
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
     entities = sorted({e.text for e in _ents_in(sent) if len(e.text) > 2 and e.text[-1] not in "'’"})
     inside = attributed.touching(sent.start_char, sent.end_char)
-    named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
+    named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker not in (VAGUE, UNKNOWN)]
     vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
     text_lower = sent_text.lower()
     modal = [t.text for t in words if _is_conditional(t)]

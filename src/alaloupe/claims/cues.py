@@ -7,6 +7,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from alaloupe import data
 from alaloupe.claims._common import _on_one_line, lexicon
 from alaloupe.claims.quoting import Quote, QuoteIndex
 
@@ -43,10 +44,21 @@ def _reporting_lemma(token: Token) -> str | None:
     return _reporting_forms().get(token.lower_)
 
 
+def _mistagged_participle(token: Token) -> str | None:
+    """The reporting verb of a past participle after "a"/"ont" that the tagger took for a noun or a pronoun ("Il a
+    toutefois démenti" tagged PRON), else None."""
+    verb = data.load("lexicons", "speakers.json")["reporting_participles"].get(token.lower_)
+    i = token.i - 1
+    while verb and i >= 0 and token.doc[i].pos_ == "ADV":
+        i -= 1
+    return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
+
+
 def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
-        return False
-    verb = _reporting_lemma(token)
+        if _mistagged_participle(token) is None:
+            return False
+    verb = _reporting_lemma(token) or _mistagged_participle(token)
     if verb is None:
         return False
     if quoted.inside(token.idx):
@@ -68,7 +80,19 @@ def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
         _que_after(token) is not None
         or _colon_quote_after(token, quoted) is not None
         or (_quote_before(token, quoted) is not None)
+        or _after_comma(token)
     )
+
+
+def _after_comma(token: Token) -> bool:
+    """True for an inserted reporting clause after a comma, its subject after the verb (", a rapporté la BBC"); not
+    a verb whose subject comes before ("La NASA, l'agence spatiale, a lancé une fusée")."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and (doc[i].pos_ in ("AUX", "PRON", "ADV") or doc[i].text.startswith("-")):
+        i -= 1
+    if i < 0 or doc[i].text != "," or any(c.dep_.startswith("nsubj") and c.i < token.i for c in token.children):
+        return False
+    return _inverted_subject(token) is not None
 
 
 def _que_after(token: Token) -> Token | None:
@@ -119,14 +143,21 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         return clitic, "inverted pronoun"
     current = token
     for step in range(4):
+        around = list(current.children)
+        if step == 0:  # "Le Premier ministre a quant à lui annoncé": the parser hangs the subject on "a"
+            around += [g for c in current.children if c.dep_ == "aux:tense" for g in c.children]
         subjects = [
             c
-            for c in current.children
-            if c.dep_ in ("nsubj", "expl:subj") and c.lower_ not in ("-t", "-t-") and _plausible_subject(c, token)
+            for c in sorted(around, key=lambda t: t.i)
+            if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
+            and c.lower_ not in ("-t", "-t-")
+            and _plausible_subject(c, token)
+            and not quoted.inside(c.idx)  # words of the quote before "a assuré un porte-parole" do not speak
+            and quoted.opening_at(c.idx) is None
         ]
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
-        if step == 0:
+        if step == 0 and _inserted(token):
             postposed = _inverted_subject(token)
             if postposed is not None and _plausible_subject(postposed, token):
                 return postposed, "postposed subject"
@@ -137,10 +168,29 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _inserted(token: Token) -> bool:
+    """True when a cue opens an inserted or inverted clause (", a annoncé la maire", "« … », a déclaré le ministre",
+    a line that starts with the cue): only there does a noun after the verb speak. After "L'armée a annoncé", the
+    noun is what is announced ("sa contre-offensive")."""
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].pos_ in ("AUX", "PRON", "ADV") or doc[i].text.startswith("-") or doc[i].is_space):
+        if "\n" in doc[i].text_with_ws:
+            return True
+        i -= 1
+    return i < 0 or doc[i].text in (",", "»", "”", '"', ")") or "\n" in doc[i].text_with_ws
+
+
 def _inverted_subject(token: Token) -> Token | None:
     """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
     for child in token.children:
-        if child.i > token.i and child.dep_ in ("obj", "nsubj") and child.pos_ in ("NOUN", "PROPN"):
+        if (
+            child.i > token.i
+            and child.dep_ in ("obj", "nsubj", "xcomp")
+            and (
+                child.pos_ in ("NOUN", "PROPN") or child.ent_type_ == "PER"  # "Fritzner" tagged VERB, but a name
+            )
+        ):
             return child
     return None
 
@@ -148,7 +198,9 @@ def _inverted_subject(token: Token) -> Token | None:
 def _plausible_subject(subject: Token, cue: Token) -> bool:
     """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
     (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
-    return subject.pos_ not in ("VERB", "AUX") and _on_one_line(cue.doc, subject.i, cue.i)
+    return (subject.pos_ not in ("VERB", "AUX") or subject.ent_type_ == "PER") and _on_one_line(
+        cue.doc, subject.i, cue.i
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims.coreference import TextReferents, _title_words, speaker_lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
+from alaloupe.claims.naming import _determiner, _has_complement, _is_person_noun, is_vague, trim_outlet
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
@@ -59,6 +61,8 @@ def _mention_span(token: Token) -> Span:
             excluded.update(x.i for x in t.subtree)
     words = [t for t in token.subtree if t.i not in excluded]
     start, end = words[0].i, words[-1].i + 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and "-" in (doc[end - 1].text, doc[end].text[:1]):
+        end += 1  # "Croix" "-" "Rouge": one name
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
@@ -66,23 +70,11 @@ def _mention_span(token: Token) -> Span:
     return doc[start:end]
 
 
-def _is_vague(span: Span) -> bool:
-    """True when a mention names nobody: no KB name, no person or organisation, and a vague noun or pronoun."""
-    vague = lexicon()["vague_source"]
-    if resolve_speaker(span.text) or any(e.label_ in ("PER", "ORG") for e in _ents_in(span)):
-        return False
-    heads = {t.lemma_.lower() for t in span if t.pos_ in ("NOUN", "PRON", "ADJ", "DET")}
-    texts = {t.lower_ for t in span}
-    return bool(heads & set(vague["nouns"])) or bool(texts & set(vague["pronouns"]))
-
-
 def _name_of(span: Span) -> str:
-    """Speaker name for a resolved mention: KB canonical, else a person entity as written, else "vague"/the text."""
+    """Speaker name for a person named in a span: KB canonical, else the entity as written, else the text."""
     resolved = resolve_speaker(span.text)
     if resolved:
         return resolved
-    if _is_vague(span):
-        return VAGUE
     people = [e for e in _ents_in(span) if e.label_ == "PER"]
     if people:
         return kb_canonical(people[0].text) or people[0].text
@@ -111,8 +103,19 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
 
 def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
     found: dict[tuple[int, int], VagueSource] = {}
+    refs: TextReferents | None = None  # built for the first "le porte-parole" that may be a person named earlier
     for cue, _kind, mention in _cue_mentions(cues):
-        if mention is not None and _is_vague(mention):
+        if mention is not None and is_vague(mention):
+            mention, _outlet = trim_outlet(mention)
+            if _determiner(mention) in ("le", "la", "l'", "l’"):
+                refs = refs or TextReferents(doc, quoted)
+                if refs.by_title(mention.start_char, _title_words(list(mention))) is not None:
+                    continue  # "Le porte-parole" after "Marie Joseph, porte-parole de …": a person
+                near = refs.nearest(mention.start_char, None)
+                line = line_index(text).line_of(mention.start_char)
+                if near is not None and line - near.line <= 1 and _is_person_noun(mention.root):
+                    if not _has_complement(mention, mention.root):
+                        continue  # "La dirigeante allemande" just after her name: a person
             found[(mention.start_char, mention.end_char)] = VagueSource(
                 mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )
@@ -132,7 +135,11 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     names = [
         e
         for e in _ents_in(token.sent)
-        if e.label_ == "PER" and e.end <= token.i and e.start_char >= line_start and not quoted.inside(e.start_char)
+        if e.label_ == "PER"
+        and e.end <= token.i
+        and e.start_char >= line_start
+        and not quoted.inside(e.start_char)
+        and e[0].lower_ not in speaker_lexicon()["role_nouns"]  # "Premier ministre" is a title, not a name
     ]
     return names[-1] if names else None
 

@@ -1,0 +1,294 @@
+"""In-document coreference by rules: the people and organisations a text names, the titles it gives them, and the
+earlier referent a pronoun ("il", "selon elle") or a title ("le secrétaire d'État", "l'agence") stands for.
+
+What it does, in one pass over the entities of a Doc (lexicon: data/lexicons/speakers.json):
+- every person (PER entity, or a name data/kb.json knows as a person) and organisation (ORG entity) named outside
+  quotes, in text order, indexed by offset for `bisect`;
+- the name canonical within the text: the KB's canonical name, else the fullest form written ("Blinken" and
+  "M. Blinken" -> "Antony Blinken"; honorifics such as "Me" or "Mme" are dropped);
+- a gender, when the text or the lexicon gives one: an honorific (M., Mme), a first name of the lexicon, or the
+  determiner of an apposed title ("la porte-parole Anne Leroy");
+- the titles the text gives a referent by apposition: "Antony Blinken, secrétaire d'État américain", "le
+  secrétaire d'État Antony Blinken", "La NASA, l'agence spatiale des États-Unis", "Wade Kessling, un bûcheron de
+  Jackman," (any common noun; an apposition after a name ends at a comma or the end of the sentence, not at a verb).
+
+Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the mention
+is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain" does not
+match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is taken on the
+cue's line or the one before, else the latest person of that gender who spoke, else the nearest one named, skipping
+people the text gave another title (`conflicts`): wrong when the title belongs to someone the text never names ("La
+ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any
+person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora
+("Selon lui, …, a dit X") and plural groups ("ils" for "les habitants") are not resolved. Every lookup scans back at
+most `_WINDOW` referents, so the whole pass stays linear.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from alaloupe import data
+from alaloupe.claims.quoting import QuoteIndex
+from alaloupe.entities import canonical as kb_canonical
+from alaloupe.entities import kb
+from alaloupe.text import line_index
+
+_WINDOW = 40  # referents scanned back from a cue, at most
+_OPENING_DETERMINERS = ("le", "la", "l'", "l’", "les", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre")
+
+
+@cache
+def speaker_lexicon() -> Any:
+    """data/lexicons/speakers.json: pronouns, determiners, role and organisation nouns, first names."""
+    return data.load("lexicons", "speakers.json")
+
+
+@cache
+def _kb_types() -> dict[str, str]:
+    return {entry.canonical: entry.type for entry in kb()}
+
+
+@cache
+def _honorifics() -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for gender, words in speaker_lexicon()["honorifics"].items():
+        found.update({w: (gender if gender in ("m", "f") else None) for w in words})
+    return found
+
+
+@cache
+def _first_names() -> dict[str, str]:
+    return {name: gender for gender, names in speaker_lexicon()["first_names"].items() for name in names}
+
+
+def pronoun_features(word: str) -> tuple[str, bool] | None:
+    """("m" or "f", plural?) of a third-person pronoun a speaker can be ("il", "-elle", "lui"), else None."""
+    word = word.lower()
+    for key, forms in speaker_lexicon()["pronouns"].items():
+        if key != "note" and word in forms:
+            return key[0], key.endswith("p")
+    return None
+
+
+def role_gender(word: str) -> str | None:
+    """Gender of a role noun of the lexicon ("ministre" -> None, both; "directrice" -> "f")."""
+    found = speaker_lexicon()["role_nouns"].get(word.lower())
+    return found or None
+
+
+def determiner_gender(word: str) -> str | None:
+    dets = speaker_lexicon()["determiners"]
+    word = word.lower()
+    return "m" if word in dets["m"] else "f" if word in dets["f"] else None
+
+
+def strip_honorific(name: str) -> tuple[str, str | None]:
+    """("Jean-Paul Mukendi", None) for "Me Jean-Paul Mukendi"; ("Dumont", "f") for "Mme Dumont"."""
+    words = name.split()
+    gender = None
+    while len(words) > 1 and words[0].lower() in _honorifics():
+        gender = gender or _honorifics()[words[0].lower()]
+        words = words[1:]
+    return " ".join(words), gender
+
+
+def _title_words(tokens: list[Token]) -> tuple[str, ...]:
+    """The words of a title, lower-case, without determiners and punctuation ("secrétaire", "d'état", …)."""
+    dets = speaker_lexicon()["determiners"]
+    skip = set(dets["definite"]) | set(dets["indefinite"]) | set(dets["demonstrative"]) | set(dets["possessive"])
+    return tuple(t.lower_ for t in tokens if not (t.is_punct or t.is_space) and t.lower_ not in skip)
+
+
+def _is_title_head(word: str, words: list[Token] | None = None) -> bool:
+    """A role or organisation noun of the lexicon, or any common noun apposed to a name ("un bûcheron de Jackman")."""
+    lex = speaker_lexicon()
+    if word in lex["role_nouns"] or word in lex["organisation_nouns"]:
+        return True
+    head = next((t for t in words or () if t.lower_ == word), None)
+    return head is not None and head.pos_ == "NOUN" and head.text.islower()
+
+
+@dataclass(frozen=True)
+class Referent:
+    """A person (kind "PER") or organisation ("ORG") named in the text: its name canonical within the text, where
+    this mention is, its gender if known ("m", "f"), and the titles the text gives it (tuples of words)."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+    gender: str | None
+    titles: tuple[tuple[str, ...], ...]
+    line: int = 0
+
+
+def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
+    """Titles apposed to a name on its line: before it ("le secrétaire d'État [,] Antony Blinken") or after it
+    between commas ("Antony Blinken, secrétaire d'État américain,"), with the gender of the title's determiner."""
+    doc, found = ent.doc, []
+    # before: back to a determiner, at most 8 words, no verb, no line break
+    i = ent.start - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("de", "du", "des", "d'", "d’"):
+        i = -1  # "le fondateur de Wikipédia": a complement, not an apposition
+    words: list[Token] = []
+    while i >= 0 and len(words) < 8 and "\n" not in doc[i].text_with_ws and doc[i].pos_ not in ("VERB", "AUX"):
+        if doc[i].text in (",", ".", ";", ":", "«", "»", "(", ")"):
+            break
+        words.insert(0, doc[i])
+        if doc[i].lower_ in _OPENING_DETERMINERS and not (i > 0 and doc[i - 1].lower_ in ("de", "à", "d'", "d’")):
+            break  # the title's own determiner, not that of a complement ("de la Protection civile")
+        i -= 1
+    title = _title_words(words)
+    if title and _is_title_head(title[0], words) and words[0].lower_ in _OPENING_DETERMINERS:
+        found.append((title, determiner_gender(words[0].lower_) or role_gender(title[0])))
+    # after: ", <title>," closed by a comma or the end of the sentence (not by a verb: "Dans un entretien au Monde,
+    # la maire de Lyon a affirmé" gives the Monde no title)
+    j = ent.end
+    if j < len(doc) and doc[j].text == ",":
+        words = []
+        j += 1
+        closed = False
+        while j < len(doc) and len(words) < 16 and not (doc[j].pos_ in ("VERB", "AUX") or doc[j].text in ":«()"):
+            if doc[j].text in (",", ".", ";", "!", "?") or "\n" in doc[j - 1].text_with_ws:
+                closed = True
+                break
+            words.append(doc[j])
+            j += 1
+        closed = closed or j == len(doc)
+        title = _title_words(words)
+        if closed and title and _is_title_head(title[0], words):
+            det = words[0].lower_ if words[0].pos_ == "DET" else ""
+            found.append((title, determiner_gender(det) or role_gender(title[0])))
+    return found
+
+
+def _role_before(ent: Span) -> bool:
+    """True when a person's title is apposed before the entity ("le shérif …, Dale Lancaster")."""
+    roles = speaker_lexicon()["role_nouns"]
+    if ent.label_ == "LOC" or ent.root.pos_ != "PROPN" or ent.start == 0:
+        return False
+    before = ent.doc[ent.start - 1]  # the title ends right before the name, or before its comma
+    titles = _apposed_titles(ent)
+    return bool(titles) and titles[0][0][0] in roles and (before.text == "," or before.lower_ in roles)
+
+
+def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """True when a mention's title words ("secrétaire", "d'état") fit an established title: same head noun, and
+    every other word of the mention in the title."""
+    return bool(mention and title) and mention[0] == title[0] and set(mention[1:]) <= set(title)
+
+
+class TextReferents:
+    """The people and organisations a Doc names outside quotes, in text order, with their canonical names,
+    lines, genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
+
+    def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
+        kinds, roles = _kb_types(), speaker_lexicon()["role_nouns"]
+        mentions: list[tuple[Span, str]] = []
+        for ent in doc.ents:
+            if quoted.inside(ent.start_char) or not ent.text[:1].isupper() or ent[0].lower_ in roles:
+                continue  # words in a quote, or a title the NER took for a name ("président de la République")
+            known = kb_canonical(ent.text)
+            kind = kinds.get(known, ent.label_) if known else ent.label_
+            if kind not in ("PER", "ORG") and not known and _role_before(ent):
+                kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
+            if kind in ("PER", "ORG"):
+                mentions.append((ent, kind))
+        # the fullest form of each person's name, by surname, in text order
+        fullest: dict[str, list[tuple[int, str]]] = {}
+        for ent, kind in mentions:
+            bare, _ = strip_honorific(ent.text)
+            if kind == "PER" and len(bare.split()) > 1:
+                fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
+        self._genders: dict[str, str] = {}
+        lines = line_index(doc.text)
+        found: list[Referent] = []
+        for ent, kind in mentions:
+            name, gender = self._name(ent, kind, fullest)
+            titles = _apposed_titles(ent)
+            gender = gender or next((g for _, g in titles if g), None)
+            if kind == "PER" and gender is None:
+                gender = _first_names().get(name.split()[0].lower())
+            if gender and kind == "PER":
+                self._genders.setdefault(name, gender)
+            line = lines.line_of(ent.start_char)
+            found.append(Referent(name, kind, ent.start_char, ent.end_char, gender, tuple(t for t, _ in titles), line))
+        self._titles: dict[str, list[tuple[str, ...]]] = {}
+        for r in found:
+            self._titles.setdefault(r.name, []).extend(r.titles)
+        self.referents = found
+        self._ends = [r.end for r in found]
+        self._by_surname: dict[str, str] = {}  # a name or surname -> the first person's full name it is part of
+        for r in found:
+            if r.kind == "PER":
+                self._by_surname.setdefault(r.name, r.name)
+                self._by_surname.setdefault(r.name.split()[-1], r.name)
+
+    @staticmethod
+    def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
+        known = kb_canonical(ent.text)
+        bare, gender = strip_honorific(ent.text)
+        if known:
+            return known, gender
+        if kind != "PER" or len(bare.split()) > 1:
+            return bare, gender
+        forms = fullest.get(bare, [])
+        before = [name for start, name in forms if start < ent.start_char]
+        return (before[-1] if before else forms[0][1] if forms else bare), gender
+
+    def canonical(self, name: str) -> str:
+        """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
+        bare, _ = strip_honorific(name)
+        return kb_canonical(bare) or self._by_surname.get(bare, bare)
+
+    def gender(self, name: str) -> str | None:
+        return self._genders.get(name)
+
+    def conflicts(self, name: str, head: str, mention: str) -> bool:
+        """True when the text gave a person titles and none can be the mention's ("préfet" for an "adjoint au
+        maire", "Premier ministre" for "le président Joe Biden"): heads differ, neither contains the other, no
+        synonym of the lexicon links them, and the mention announces no new role ("le nouveau président")."""
+        titles = self._titles.get(name, [])
+        if not titles or not head:
+            return False
+        lex = speaker_lexicon()
+        if any(word in lex["new_role_words"] for word in mention.replace("-", " ").split()):
+            return False
+        allowed = {head}
+        for key, heads in lex["title_synonyms"].items():
+            if key != "note" and key in mention:
+                allowed.update(heads)
+        return not any(t[0] in allowed or head in t[0] or t[0] in head for t in titles)
+
+    def _before(self, offset: int) -> list[Referent]:
+        k = bisect_right(self._ends, offset)
+        return self.referents[max(0, k - _WINDOW) : k][::-1]
+
+    def by_title(
+        self, offset: int, words: tuple[str, ...], kind: str | None = None, gender: str | None = None
+    ) -> Referent | None:
+        """The nearest referent named before `offset` whose apposed titles fit the mention's title words (and of
+        the mention's gender, when both are known: "La ministre" is not Gérald Darmanin)."""
+        for r in self._before(offset):
+            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in self._titles[r.name]):
+                if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
+                    return r
+        return None
+
+    def nearest(
+        self, offset: int, gender: str | None, kind: str = "PER", head: str = "", mention: str = ""
+    ) -> Referent | None:
+        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown, and, for a
+        title's `head` noun, whose titles do not conflict with it."""
+        for r in self._before(offset):
+            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
+                if not head or not self.conflicts(r.name, head, mention):
+                    return r
+        return None

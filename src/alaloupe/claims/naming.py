@@ -1,0 +1,401 @@
+"""Naming a speaker: what the words at a cue stand for, if they can speak at all.
+
+A speaker is a noun phrase that can speak: a person, an organisation or institution, or a vague source. A pronoun
+is resolved (`coreference`) or the speaker is unknown; a clause, a quote, or a noun that cannot speak ("sa
+contre-offensive") is no speaker (`name_mention` returns None and the caller tries its fallbacks). Lexicon:
+data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from alaloupe.claims._common import VAGUE, _ents_in, lexicon
+from alaloupe.claims.coreference import (
+    TextReferents,
+    _kb_types,
+    _title_words,
+    determiner_gender,
+    pronoun_features,
+    role_gender,
+    speaker_lexicon,
+)
+from alaloupe.entities import canonical as kb_canonical
+
+UNKNOWN = "unknown"
+
+_QUOTE_MARKS = ("«", "»", "“", "”", '"')
+_DE = ("de", "du", "des", "d'", "d’")
+_NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
+
+
+@dataclass(frozen=True)
+class Named:
+    """What a mention names: `speaker` (a name, "vague" or "unknown"), `how` (the resolution, "" when the words
+    name the speaker themselves), and for a later pronoun: `kind` ("PER", "ORG", "vague", "other"), gender, number."""
+
+    speaker: str
+    how: str = ""
+    kind: str = "other"
+    gender: str | None = None
+    plural: bool = False
+    line: int = 0
+
+
+@cache
+def _vague_nouns() -> frozenset[str]:
+    return frozenset(lexicon()["vague_source"]["nouns"])
+
+
+@cache
+def _vague_pronouns() -> frozenset[str]:
+    return frozenset(lexicon()["vague_source"]["pronouns"])
+
+
+def _words(span: Span) -> list[Token]:
+    return [t for t in span if not (t.is_punct or t.is_space)]
+
+
+def _forms(token: Token) -> set[str]:
+    """The word, its lemma and its singular, lower-case (the sm lemmatiser misses some plurals)."""
+    lower = token.lower_
+    return {lower, token.lemma_.lower(), lower[:-1] if lower.endswith(("s", "x")) else lower}
+
+
+def trim_outlet(span: Span) -> tuple[Span, str | None]:
+    """The source without its outlet phrase, and the outlet: "une source militaire interrogée par l'AFP" ->
+    ("une source militaire", "l'AFP")."""
+    participles = set(speaker_lexicon()["outlet_participles"])
+    for t in span:
+        if t.i > span.start and t.lower_ in participles and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "par":
+            end = t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            outlet = span.doc[t.i + 2 : span.end].text.strip(" ,") or None
+            return span.doc[span.start : end], outlet
+    return span, None
+
+
+def _without_verb_tail(span: Span) -> Span:
+    """The phrase before a gerund or participle clause hung on it ("le nouveau président en faisant allusion")."""
+    root = span.root
+    for t in span:
+        gerund = t.i - 1 > root.i and span.doc[t.i - 1].lower_ == "en"
+        if t.i > root.i and (t.pos_ == "VERB" and any(t.children) or gerund and t.pos_ in ("VERB", "AUX")):
+            end = t.i - 1 if gerund else t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _without_acronym(name: str) -> str:
+    """ "l'Organisation mondiale de la santé (OMS)" -> "l'Organisation mondiale de la santé": the full name."""
+    return re.sub(r"\s*\([A-Z][\w.&-]*\)?$", "", name) or name
+
+
+def _head(span: Span) -> Token:
+    """The head word of a phrase; the name after an elided article the parser made the head ("l’ Insee")."""
+    root = span.root
+    if root.lower_ in ("l'", "l’", "d'", "d’") and root.i + 1 < span.end:
+        return span.doc[root.i + 1]
+    return root
+
+
+def _without_relative(span: Span) -> Span:
+    """The phrase before a relative clause the parser left in it ("Marc Dupont, adjoint au maire, qui a dit …")."""
+    relatives = set(speaker_lexicon()["relative_pronouns"]) | {"dont", "que", "qu'", "qu’", "où"}
+    for t in span:
+        if t.i > span.start and t.lower_ in relatives:
+            end = t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _complement(ent: Span) -> bool:
+    """True when an entity is the complement of a noun ("un proche de Poutine", "un rapport du Times of India")."""
+    return any(c.lower_ in _DE for c in ent.root.children) or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _DE)
+
+
+def _determiner(span: Span) -> str:
+    first = _words(span)[0] if _words(span) else None
+    return first.lower_ if first is not None and (first.pos_ == "DET" or first.lower_ in ("l'", "l’")) else ""
+
+
+def _gender(span: Span, root: Token) -> str | None:
+    found = determiner_gender(_determiner(span)) or role_gender(root.lower_)
+    if found:
+        return found
+    morph = root.morph.get("Gender")
+    return {"Masc": "m", "Fem": "f"}.get(morph[0]) if morph else None
+
+
+def _plural(span: Span, root: Token) -> bool:
+    dets = speaker_lexicon()["determiners"]
+    det = _determiner(span)
+    if det in dets["m"] or det in dets["f"] or det in ("l'", "l’"):
+        return False  # "L'ONG": the article says singular, whatever the acronym's tag
+    return "Plur" in root.morph.get("Number") or det in dets["plural"]
+
+
+def is_vague(span: Span) -> bool:
+    """An unnamed source: a phrase headed by a source noun (source, responsable, expert, porte-parole …) with no
+    name apposed to it, or a vague pronoun (on, certains). A name in a complement keeps it vague ("un proche de
+    Poutine", "un porte-parole de Dassault Aviation"); a name of the KB for the whole phrase does not."""
+    span, _ = trim_outlet(span)
+    words = _words(span)
+    if not words:
+        return False
+    root = _head(span)
+    if root.pos_ == "PRON" or len(words) == 1 and words[0].pos_ != "NOUN":
+        return words[-1].lower_ in _vague_pronouns()
+    if not _forms(root) & _vague_nouns() and not (_is_person_noun(root) and _indefinite(span)):
+        return False
+    if kb_canonical(span.text):
+        return False
+    if _forms(root) & set(speaker_lexicon()["document_nouns"]) and any(e.start > root.i for e in _ents_in(span)):
+        return False  # "un rapport du Times of India": the newspaper speaks
+    return not any(e.label_ in ("PER", "ORG") and not _complement(e) and e.start > root.i for e in _ents_in(span))
+
+
+def _is_person_noun(root: Token) -> bool:
+    lex = speaker_lexicon()
+    forms = _forms(root)
+    return bool(forms & (set(lex["role_nouns"]) | set(lex["group_nouns"]))) or root.lower_.endswith(
+        tuple(lex["agent_suffixes"])
+    )
+
+
+def _indefinite(span: Span) -> bool:
+    """An indefinite or demonstrative phrase ("une habitante", "plusieurs économistes", "ce diplomate")."""
+    dets = speaker_lexicon()["determiners"]
+    return _determiner(span) in set(dets["indefinite"]) | set(dets["demonstrative"]) or (
+        bool(_words(span)) and _words(span)[0].lower_ in dets["indefinite"]
+    )
+
+
+def _has_complement(span: Span, root: Token) -> bool:
+    """True when the head noun has a "de" complement ("le porte-parole du ministère")."""
+    return any(t.i > root.i and t.lower_ in _DE for t in span)
+
+
+def _is_clause(span: Span) -> bool:
+    """A clause or a quote taken for a subject ("La France déplore l'attaque …"): never a speaker."""
+    return any(t.text in _QUOTE_MARKS for t in span) or any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
+    )
+
+
+def _can_speak(root: Token, span: Span) -> bool:
+    lex = speaker_lexicon()
+    forms = _forms(root)
+    if forms & (set(lex["role_nouns"]) | set(lex["institution_nouns"]) | set(lex["group_nouns"])):
+        return True
+    if forms & (set(lex["organisation_nouns"]) | set(lex["document_nouns"])):
+        return True
+    if root.lower_.endswith(tuple(lex["agent_suffixes"])):
+        return True
+    if root.pos_ == "PROPN" or root.ent_type_ in ("PER", "ORG", "LOC"):
+        known = kb_canonical(span.text)
+        return not known or _kb_types().get(known) != "MISC"  # a weapon of the KB (RS-28 Sarmat) does not speak
+    return False
+
+
+def name_mention(
+    mention: Span, cue: Token, refs: TextReferents, last: Named | None, line: int, people: tuple[Named, ...] = ()
+) -> Named | None:
+    """What the mention at a cue names, or None when it is no speaker (a clause, a noun that cannot speak).
+
+    `last` is the previous attribution's speaker, `people` the persons who spoke before, latest first: a title
+    with no title of the text to match takes the latest of them of a compatible gender."""
+    mention = _without_relative(_without_verb_tail(trim_outlet(mention)[0]))
+    words = _words(mention)
+    if not words:
+        return None
+    lex = speaker_lexicon()
+    one = words[0].lower_ if len(words) == 1 else ""
+    if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
+        return _pronoun(words[0], cue, refs, last, line)
+    if _is_clause(mention):
+        return None
+    root = _head(mention)
+    if is_vague(mention):
+        definite = _determiner(mention) in ("le", "la", "l'", "l’")
+        if definite:
+            r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+            if r is not None:
+                return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
+        if not (definite and _is_person_noun(root) and not _has_complement(mention, root)):
+            return Named(VAGUE, "", "vague", _gender(mention, root), _plural(mention, root), line)
+        found = _common_noun(mention, root, cue, refs, last, line, people)  # "La dirigeante allemande": a title
+        return found if found.how else Named(VAGUE, "", "vague", _gender(mention, root), False, line)
+    from alaloupe.claims.speakers import resolve_speaker  # the KB lookup; speakers imports this module
+
+    known = resolve_speaker(mention.text)
+    if known:
+        kind = "PER" if _kb_types().get(known) == "PER" else "ORG"
+        return Named(known, "", kind, refs.gender(known), False, line)
+    named = [
+        e
+        for e in _ents_in(mention)
+        if not _complement(e)
+        and e.text[:1].isupper()
+        and e[0].lower_ not in lex["role_nouns"]
+        and (e.label_ == "PER" or e.start > root.i and _forms(root) & set(lex["role_nouns"]) and e.root.pos_ == "PROPN")
+    ]
+    if named:
+        name = kb_canonical(named[0].text) or named[0].text
+        return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
+    if _determiner(mention) in ("le", "la", "l'", "l’"):
+        r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+        if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
+            return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
+    if not _can_speak(root, mention):
+        return None
+    return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _common_noun(
+    mention: Span,
+    root: Token,
+    cue: Token,
+    refs: TextReferents,
+    last: Named | None,
+    line: int,
+    people: tuple[Named, ...],
+) -> Named:
+    lex = speaker_lexicon()
+    forms, det = _forms(root), _determiner(mention)
+    gender, plural = _gender(mention, root), _plural(mention, root)
+    definite = det in ("le", "la", "l'", "l’", "son", "sa") and not plural
+    after = [e for e in _ents_in(mention) if e.start > root.i] if not root.ent_type_ else []
+    if forms & set(lex["organisation_nouns"]) | forms & set(lex["document_nouns"]) and after:
+        # "l'organisation Reporters sans frontières", "un rapport du Times of India": the name
+        name = kb_canonical(after[0].text) or _name_from(after[0], mention)
+        return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
+    if definite and forms & set(lex["organisation_nouns"]):
+        r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
+        if r is not None:
+            return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+        if last is not None and last.kind == "ORG" and len(_words(mention)) <= 2:
+            return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
+        r = refs.nearest(cue.idx, None, "ORG")
+        if r is not None and line - r.line <= 1 and len(_words(mention)) <= 2:  # "La NASA … Selon l'agence"
+            return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+    if definite and forms & set(lex["role_nouns"]):
+        words = _title_words(list(mention))
+        r = refs.by_title(cue.idx, words, "PER", gender)
+        if r is not None:
+            return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
+        head, said = root.lower_, mention.text.lower()
+        r = refs.nearest(cue.idx, gender, "PER", head, said)
+        if r is not None and line - r.line <= 1:  # a person named on this line or the one before
+            return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
+        spoke = next(
+            (
+                p
+                for p in people
+                if (gender is None or p.gender in (None, gender)) and not refs.conflicts(p.speaker, head, said)
+            ),
+            None,
+        )
+        if spoke is not None:
+            return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
+        if r is not None:
+            return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
+    return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
+
+
+def _name_from(ent: Span, mention: Span) -> str:
+    """The organisation's name from its entity to the end of the mention, when only name words follow
+    ("Plumes libres d'Afrique centrale", where the NER saw "Plumes libres"); else the entity."""
+    rest = mention.doc[ent.end : mention.end]
+    if any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in ("'", "’", "-")) for t in rest):
+        return ent.text
+    return mention.doc[ent.start : mention.end].text
+
+
+def _kind(mention: Span, root: Token, forms: set[str]) -> str:
+    """ "PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
+    else "ORG"."""
+    if forms & set(speaker_lexicon()["role_nouns"]):
+        return "PER"
+    words = _words(mention)
+    named = len(words) >= 2 and all(w.text[:1].isupper() for w in words) and words[0].pos_ != "DET"
+    if root.ent_type_ not in ("ORG", "LOC") and named and words[0].lower_ not in ("la", "le", "les", "l'", "l’"):
+        return "PER"
+    return "ORG"
+
+
+def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
+    lower = word.lower_
+    if lower in speaker_lexicon()["relative_pronouns"]:
+        return _relative(word, cue, refs, last, line)
+    if lower in _vague_pronouns():
+        return Named(VAGUE, "", "vague", None, True, line)
+    features = pronoun_features(lower)
+    if features is None:
+        return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
+    gender, plural = features
+    r = refs.nearest(cue.idx, gender) if not plural else None
+    if (
+        last is not None
+        and last.speaker != UNKNOWN
+        and (line - last.line <= _NEAR_LINES or r is None or r.line <= last.line)
+        and last.plural == plural
+        and (last.gender is None or last.gender == gender)
+    ):  # the previous speaker, if near, or if nobody of that gender was named since
+        return Named(last.speaker, "pronoun -> previous speaker", last.kind, last.gender or gender, plural, line)
+    if r is not None:
+        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
+    return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
+
+
+def _entity_at(token: Token) -> Span | None:
+    """The entity a token is part of, read from the IOB tags around it (no scan of the Doc's entities)."""
+    if not token.ent_type_:
+        return None
+    doc, start = token.doc, token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def _named_before(head: Token) -> Span | None:
+    """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
+    doc = head.doc
+    start = head.left_edge.i
+    if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].text != ",":
+        return None
+    found = _entity_at(doc[start - 2])
+    return found if found is not None and found.label_ == "PER" else None
+
+
+def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
+    """Relative "qui" takes its antecedent: the noun the relative clause hangs on, else the words before it."""
+    from alaloupe.claims.speakers import _mention_span
+
+    doc = word.doc
+    head = cue.head if cue.dep_.startswith("acl") and cue.head.i < word.i else None
+    if head is None:
+        i = min(word.i, cue.i) - 1  # before "qui", or before "selon" in "selon lesquels"
+        while i >= 0 and (doc[i].is_punct or doc[i].is_space):
+            i -= 1
+        head = doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
+    if head is None:
+        return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
+    ent = _entity_at(head) or _named_before(head)
+    span = ent if ent is not None else _mention_span(head)
+    found = name_mention(span, cue, refs, last, line)
+    if found is None or found.speaker == UNKNOWN:
+        return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
+    return Named(found.speaker, f"relative '{word.text}' -> {span.text}", found.kind, found.gender, found.plural, line)

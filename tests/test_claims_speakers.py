@@ -1,0 +1,184 @@
+"""Speakers on news-like French text: who can speak, in-document coreference (pronouns, relative "qui", titles),
+vague sources with an outlet attached, and the limits the rules keep (data/lexicons/speakers.json)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from alaloupe import claims
+from alaloupe.claims import coreference
+
+
+def said(text: str) -> list[tuple[int, str, str]]:
+    return [(a.line, a.speaker, a.mention) for a in claims.attributions(text)]
+
+
+def speakers(text: str) -> list[str]:
+    return [a.speaker for a in claims.attributions(text)]
+
+
+def test_a_title_takes_the_person_the_text_gave_it_to():
+    text = (
+        "Antony Blinken, secrétaire d'État américain, est arrivé lundi à Kyiv.\n"
+        "Selon le secrétaire d'État, l'aide sera débloquée en mars."
+    )
+    (found,) = claims.attributions(text)
+    assert (found.line, found.speaker, found.mention) == (2, "Antony Blinken", "le secrétaire d'État")
+    assert "title" in found.how
+
+
+def test_a_title_before_the_name_and_a_pronoun_after_it():
+    text = (
+        "La porte-parole de la Protection civile, Marie Joseph, a visité les abris.\n"
+        "La porte-parole a précisé que 120 abris étaient ouverts.\n"
+        "Elle a ajouté que les écoles resteraient fermées."
+    )
+    assert said(text)[-2:] == [(2, "Marie Joseph", "La porte-parole"), (3, "Marie Joseph", "Elle")]
+    assert claims.vague_sources(text) == []  # a source the text names is not vague
+
+
+def test_an_organisation_title_takes_the_organisation():
+    text = (
+        "La NASA, l'agence spatiale des États-Unis, a lancé une fusée vendredi.\n"
+        "La mission coûte près de 1,2 milliard de dollars, a indiqué l'agence."
+    )
+    assert speakers(text) == ["NASA"]
+
+
+def test_relative_qui_takes_its_antecedent():
+    text = "L'expérimentation durera six mois, selon Claire Fontanet, qui a ajouté qu'un bilan serait publié."
+    found = claims.attributions(text)
+    assert [a.speaker for a in found] == ["Claire Fontanet", "Claire Fontanet"]
+    assert [a.mention for a in found] == ["Claire Fontanet", "qui"]
+
+
+def test_a_pronoun_takes_a_person_of_its_gender():
+    text = "Sophie Martin et Paul Girard ont visité le chantier mardi.\n« Le calendrier sera tenu », a-t-elle assuré."
+    assert speakers(text) == ["Sophie Martin"]
+
+
+def test_the_speaker_is_the_fullest_name_in_the_text():
+    text = "Volodymyr Zelensky est arrivé à Washington mardi.\n« Nous avançons », a déclaré Zelensky devant la presse."
+    assert speakers(text) == ["Volodymyr Zelensky"]
+
+
+def test_an_unresolved_pronoun_or_a_first_person_is_never_a_speaker():
+    text = "« Nous ne céderons pas », a-t-il déclaré.\nNous avons dit que la ville soutiendrait le projet."
+    assert speakers(text) == [claims.UNKNOWN, claims.UNKNOWN]
+
+
+def test_a_clause_or_a_quote_is_never_a_speaker():
+    text = "VILNIUS (Reuters) – La France se joindra à la coalition, a déclaré mardi Emmanuel Macron."
+    assert speakers(text) == ["Emmanuel Macron"]
+    quote_first = "« Les discussions avancent bien », a assuré un porte-parole de Dassault Aviation."
+    assert said(quote_first) == [(1, claims.VAGUE, "un porte-parole de Dassault Aviation")]
+
+
+def test_what_is_announced_does_not_speak():
+    text = (
+        "L'armée a annoncé sa contre-offensive dans le sud.\n"
+        "Le Royaume-Uni a confirmé la livraison de missiles Storm Shadow."
+    )
+    assert speakers(text) == ["L'armée", "Le Royaume-Uni"]
+
+
+def test_a_vague_source_with_an_outlet_attached():
+    text = (
+        "Une source militaire interrogée par l'AFP a affirmé que l'attaque avait échoué.\n"
+        "Selon un proche de la famille interrogé par France Bleu, les recherches continuent."
+    )
+    found = claims.attributions(text)
+    assert [(a.speaker, a.medium) for a in found] == [(claims.VAGUE, "l'AFP"), (claims.VAGUE, "France Bleu")]
+    assert [(v.line, v.text) for v in claims.vague_sources(text)] == [
+        (1, "Une source militaire"),
+        (2, "un proche de la famille"),
+    ]
+
+
+def test_an_organisation_is_named_by_its_name():
+    assert speakers("L'organisation Reporters sans frontières a affirmé que le journaliste était détenu.") == [
+        "Reporters sans frontières"
+    ]
+
+
+def test_a_title_the_text_gave_someone_else_stays_as_written():
+    text = (
+        "« Nous ne lâcherons rien », a dit la présidente de la région, Carole Delga.\n"
+        "La ministre a précisé que l'aide serait versée en janvier.\n"
+        "« Nous ferons tout », a promis le président Joe Biden.\n"
+        "Le Premier ministre a quant à lui annoncé trois jours de deuil."
+    )
+    assert speakers(text) == ["Carole Delga", "La ministre", "Joe Biden", "Le Premier ministre"]
+
+
+def test_limit_a_title_goes_to_the_latest_speaker_the_text_gave_no_title():
+    """Documented limit: "La ministre" goes to the latest woman who spoke, if the text gave her no other title."""
+    text = "« Nous ne lâcherons rien », a dit Carole Delga.\nLa ministre a précisé que l'aide serait versée en janvier."
+    assert speakers(text) == ["Carole Delga", "Carole Delga"]
+
+
+def test_pronoun_features_and_honorifics():
+    assert coreference.pronoun_features("-elle") == ("f", False)
+    assert coreference.pronoun_features("ils") == ("m", True)
+    assert coreference.pronoun_features("nous") is None
+    assert coreference.strip_honorific("Me Jean-Paul Mukendi") == ("Jean-Paul Mukendi", None)
+    assert coreference.strip_honorific("Mme Dumont") == ("Dumont", "f")
+    assert coreference.title_matches(("secrétaire", "d'état"), ("secrétaire", "d'état", "américain"))
+    assert not coreference.title_matches(("président", "ukrainien"), ("président", "américain"))
+
+
+@pytest.mark.parametrize("bad", [None, b"Il a dit.", 3, ""])
+def test_bad_input_is_refused(bad):
+    with pytest.raises((TypeError, ValueError)):
+        claims.attributions(bad)
+
+
+def test_speakers_stay_linear_in_the_text_length():
+    page = (
+        "Antony Blinken, secrétaire d'État américain, est arrivé lundi à Kyiv.\n"
+        "Selon le secrétaire d'État, l'aide sera débloquée en mars.\n"
+        "Il a ajouté que la contre-offensive progressait.\n"
+        "Une source militaire interrogée par l'AFP a affirmé que l'attaque avait échoué.\n"
+    )
+    from alaloupe.nlp import as_doc
+
+    timings = []
+    for copies in (20, 200):
+        doc = as_doc(page * copies)
+        start = time.perf_counter()
+        assert len(claims.attributions(doc)) == 3 * copies
+        timings.append((time.perf_counter() - start) / copies)
+    assert timings[1] < 3 * timings[0], timings  # per page, ten times the text costs about the same
+
+
+def test_any_noun_apposed_to_a_name_is_a_title():
+    text = (
+        "Wade Kessling, un bûcheron de Jackman présent sur les lieux, a déclaré que les blessés étaient transportés.\n"
+        "Le bûcheron a précisé qu'aucune matière dangereuse n'avait été déversée.\n"
+        "Il a ajouté que la route 201 était coupée."
+    )
+    assert speakers(text) == ["Wade Kessling"] * 3
+
+
+def test_a_subject_after_a_comma_gives_no_title_to_the_name_before():
+    text = "Dans un entretien au Monde, la maire de Lyon a affirmé que le projet serait abandonné."
+    assert speakers(text) == ["la maire de Lyon"]
+
+
+def test_selon_lesquels_takes_the_antecedent():
+    (found,) = claims.attributions("Ces experts, selon lesquels la crue pourrait durer, recommandent la prudence.")
+    assert (found.speaker, found.mention, found.content) == (claims.VAGUE, "lesquels", "la crue pourrait durer")
+
+
+def test_an_indefinite_person_is_a_vague_source():
+    text = (
+        "« Tout le monde a eu très peur », a raconté une habitante.\nD'après plusieurs économistes, la récession vient."
+    )
+    assert speakers(text) == [claims.VAGUE, claims.VAGUE]
+    assert [v.text for v in claims.vague_sources(text)] == ["une habitante", "plusieurs économistes"]
+
+
+def test_an_impersonal_il_reports_nobody():
+    assert claims.attributions("Il faut dire que la colère monte dans le pays.") == []
