@@ -233,3 +233,44 @@ def test_a_decade_is_ten_years_not_pints_logarithmic_decade():
     (decades,) = quantities.extract("en deux décennies")
     assert (decades.value, decades.unit, decades.kind) == (20.0, "year", "duration")
     assert decades.to("month") == pytest.approx(240.0)
+
+
+# --- areas, pounds after a multiplier, listed days, coordinated numbers -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("une usine de 60'000 mètres carrés", [("60'000 mètres carrés", 60000.0, "meter ** 2")]),
+        (
+            "un parc de 20 km² et de 3 km carrés",
+            [("20 km²", 20.0, "kilometer ** 2"), ("3 km carrés", 3.0, "kilometer ** 2")],
+        ),
+        ("un studio de 15 m2", [("15 m2", 15.0, "meter ** 2")]),
+        ("2 mètres cubes d'eau", [("2 mètres cubes", 2.0, "meter ** 3")]),
+        ("à 5 m du bord", [("5 m", 5.0, "meter")]),
+    ],
+)
+def test_an_area_or_a_volume_is_never_a_length(text, expected):
+    assert found(text) == expected
+
+
+def test_pounds_are_read_after_a_multiplier_only():
+    (contract,) = quantities.extract("un contrat de 553 millions de livres")
+    assert (contract.value, contract.unit, contract.kind) == (553e6, "GBP", "money")
+    assert "pounds sterling" in contract.note, "an ambiguous word is read with a note saying so"
+    assert found("Elle a lu 3 livres.") == [("3 livres", 3.0, None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["les 25 et 26 février", "les 3, 4 et 5 mars", "du 11 au 12 juillet", "les 1er et 2 mai"]
+)
+def test_days_listed_before_a_month_are_not_counts(text):
+    assert found(text) == []
+
+
+def test_the_first_of_two_coordinated_numbers_takes_the_unit_of_the_second():
+    assert found("âgés de 18 et 24 ans") == [("18", 18.0, "year"), ("24 ans", 24.0, "year")]
+    assert found("3 enfants et 4 chats")[0][2] is None
+    low, high = quantities.extract("de 3 à 4 millions")
+    assert (low.value, high.value) == (3e6, 4e6) and low.in_range

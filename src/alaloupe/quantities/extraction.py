@@ -199,6 +199,8 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
     if after_multiplier and (of := re.compile(r"\s+(?:de|d['’])", re.IGNORECASE).match(norm, number.end)):
         unit_at = of.end()  # "1,4 million de kilomètres"
     for form in _unit_forms():
+        if form.after_multiplier and not after_multiplier:
+            continue
         if match := form.pattern.match(norm, unit_at):
             if form.titled(match.group()):
                 number.title = True  # "60 Minutes" of CBS: a title, not a duration
@@ -274,7 +276,8 @@ def _day_context() -> tuple[re.Pattern[str], re.Pattern[str]]:
     days = "|".join(lexicon()["weekdays"] + lexicon()["months"])
     months = "|".join(lexicon()["months"])
     before = re.compile(rf"(?<![\w-])(?:{days})\.?\s+(?:le\s+)?$", re.IGNORECASE)
-    after = re.compile(rf"\s+(?:{months})(?![\w-])", re.IGNORECASE)
+    # "28 février", and the first days of a list: "les 25 et 26 février", "les 3, 4 et 5 mars", "du 11 au 12 juillet"
+    after = re.compile(rf"(?:(?:\s*,|\s+(?:et|ou|au|à))\s*\d{{1,2}}(?:er)?)*\s+(?:{months})(?![\w-])", re.IGNORECASE)
     return before, after
 
 
@@ -307,7 +310,7 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
     """ "de 5 à 15 %", "entre 20 et 25 degrés", "10-12 ans": the first bound takes the second's unit."""
     for low, high in zip(numbers, numbers[1:], strict=False):
         gap = norm[low.end : high.start]
-        if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None):
+        if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None and high.factor == 1):
             continue
         if (low.unit, low.noun) not in ((None, None), (high.unit, high.noun)):
             continue  # "45 minutes à 180 °C": two quantities, not a range
@@ -315,6 +318,8 @@ def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
         opener = _ends_at(_RANGE_OPEN, norm, low.start)
         before = norm[max(0, low.start - 7) : low.start].lower()
         if joiner == "et" and "entre" not in before:
+            if low.unit is None and low.noun is None and not low.words:  # "18 et 24 ans": both are years
+                low.unit, low.noun, low.note = high.unit, high.noun, high.note
             continue
         if joiner in ("à", "au") and opener is None and not low.value < high.value:  # "15 000 à 20 000 manifestants"
             continue

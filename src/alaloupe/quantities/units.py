@@ -81,6 +81,7 @@ class _UnitForm:
     pattern: re.Pattern[str]
     factor: float = 1  # "M€" is a million euros
     proper: bool = False  # a capitalised form (Celsius, EUR): a capital in the text is not a title's
+    after_multiplier: bool = False  # read only after "millions de": "553 millions de livres" (pounds), not "3 livres"
 
     def titled(self, written: str) -> bool:
         """Whether a word unit is written with a capital it does not have: "60 Minutes" names a programme."""
@@ -100,5 +101,6 @@ def _unit_forms() -> tuple[_UnitForm, ...]:
             pattern = re.compile(rf"\s*{body}{tail}", flags)
             proper = any(c.isupper() for c in form)
             factor = entry.get("factor", 1)
-            forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern, factor, proper))
+            only_after = entry.get("after_multiplier", False)
+            forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern, factor, proper, only_after))
     return tuple(sorted(forms, key=lambda f: -len(f.form)))  # longest first: "milles marins" before "milles"
