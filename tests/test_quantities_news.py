@@ -207,6 +207,7 @@ def test_percentage_points_are_not_a_relative_change():
         ("Le 10/07/2023 à 12:15, 3 morts", [("3 morts", 3.0, None)]),
         ("Keystone-ATS 02.05.2017, 10:41", []),
         ("07:52Économie - La Bourse recule", []),
+        ("21:05Rugby - L'Afrique du Sud affrontera l'Angleterre", []),
         ("EUR/USD 1,0563", [("1,0563", 1.0563, None)]),
     ],
 )
