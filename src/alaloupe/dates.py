@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -130,13 +131,20 @@ def find(text: str) -> list[DateMention]:
     text = require_text(text)
     norm = normalise(text)
     found: list[DateMention] = []
+    starts: list[int] = []  # the kept mentions' starts, sorted; the kept mentions never overlap
+    ends: list[int] = []  # their ends, in the same order (disjoint spans: sorted too)
     for kind, pattern in _patterns():
         for match in pattern.finditer(norm):
             mention = _mention(kind, match, text)
             if kind == "numeric" and not (1 <= (mention.month or 0) <= 12):
                 continue
-            if not any(m.start < mention.end and mention.start < m.end for m in found):
-                found.append(mention)
+            # only the last kept mention starting before this one's end can overlap it (O(log n), not a scan)
+            k = bisect_left(starts, mention.end)
+            if k and ends[k - 1] > mention.start:
+                continue
+            found.append(mention)
+            starts.insert(k, mention.start)
+            ends.insert(k, mention.end)
     return sorted(found, key=lambda m: m.start)
 
 

@@ -257,15 +257,17 @@ def post_rules(doc) -> tuple[list, list[RuleEffect]]:
         kept.append(span)
 
     final = []
+    covered = {i for span in kept for i in range(span.start, span.end)}  # token indices inside a kept entity
     for span in kept:
-        if _is_unexplained_acronym(span, kept):
+        if _is_unexplained_acronym(span, covered):
             note("acronym", span, None)
             continue
         final.append(span)
     return final, effects
 
 
-def _is_unexplained_acronym(span, spans) -> bool:
+def _is_unexplained_acronym(span, covered: set[int]) -> bool:
+    """An acronym in parentheses whose phrase before is not an entity; `covered`: the token indices of entities."""
     doc = span.doc
     text = span.text
     if len(span) != 1 or len(text) < 2 or not text.isupper() or span.start < 2 or span.end >= len(doc):
@@ -273,7 +275,7 @@ def _is_unexplained_acronym(span, spans) -> bool:
     if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
         return False
     expanded = doc[span.start - 2]  # the last word of the phrase the acronym abbreviates
-    return not any(other.start <= expanded.i < other.end for other in spans)
+    return expanded.i not in covered
 
 
 def _metonymy(span, entry: KBEntry | None) -> bool:
