@@ -11,6 +11,9 @@ import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -126,9 +129,31 @@ def _mention(kind: str, match: re.Match[str], text: str) -> DateMention:
     return DateMention(text[start:end], start, end, year, month, day, relative, unit)
 
 
+# (text, its mentions) while a `found_once(text)` block runs; a context variable, so threads do not share it
+_FOUND: ContextVar[tuple[str, tuple[DateMention, ...]] | None] = ContextVar("alaloupe_dates_found", default=None)
+
+
+@contextmanager
+def found_once(text: str) -> Iterator[list[DateMention]]:
+    """`find(text)`, kept for the block: inside it, `find` on this same str object answers without searching again.
+
+    For a caller that runs several extractors on one text (the report: quantities.extract masks the dates that
+    `find` returns, and the report lists them), so the dates of a long text are searched once.
+    """
+    mentions = tuple(find(text))
+    token = _FOUND.set((text, mentions))
+    try:
+        yield list(mentions)
+    finally:
+        _FOUND.reset(token)
+
+
 def find(text: str) -> list[DateMention]:
     """Every date mention in a French text, in order (a longer reading wins where two overlap)."""
     text = require_text(text)
+    shared = _FOUND.get()
+    if shared is not None and shared[0] is text:  # inside found_once(text): already searched
+        return list(shared[1])
     norm = normalise(text)
     found: list[DateMention] = []
     starts: list[int] = []  # the kept mentions' starts, sorted; the kept mentions never overlap

@@ -125,20 +125,34 @@ def _features(
     """`features`, given the sentence's text and the entities inside it (which a loop over a Doc reads once)."""
     lex = lexicon()
     year, date_words = _year_pattern(), _date_words()
-    words = [t for t in sent if not t.is_space]
     # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
     numbers = [m.group() for m in _NUMBER.finditer(sent_text) if not year.match(m.group())]
-    numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
-    found_dates = [t.text for t in words if t.lower_ in date_words or year.match(t.text)]
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
     entities = sorted({e.text for e in ents if len(e.text) > 2 and e.text[-1] not in "'’"})
     inside = attributed.touching(sent.start_char, sent.end_char)
     named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker != VAGUE]
     vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
-    text_lower = sent_text.lower()
-    modal = [t.text for t in words if _is_conditional(t)]
-    modal += _phrases_in(text_lower, tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
-    modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
+    first_person, opinion_verbs = lex["first_person"], lex["opinion_verbs"]
+    number_words, found_dates, modal, si, first, opinion = [], [], [], [], [], []
+    for t in sent:  # one pass over the words, each read once
+        if t.is_space:
+            continue
+        word, lower, pos = t.text, t.lower_, t.pos_
+        if pos == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in word):
+            number_words.append(word)
+        if lower in date_words or year.match(word):
+            found_dates.append(word)
+        if _is_conditional(t):
+            modal.append(word)
+        if lower == "si" and not si and t.dep_ == "mark":
+            si.append("si")
+        if lower in first_person:
+            first.append(word)
+        if pos == "VERB" and t.lemma_.lower() in opinion_verbs:
+            opinion.append(word)
+    numbers += number_words
+    modal += _phrases_in(sent_text.lower(), tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
+    modal += si
     root = [sent.root]  # the ROOT of a sentence; the highest token of a unit cut at a newline
     event = [
         f"{t.text} ({t.lemma_})"
@@ -146,8 +160,6 @@ def _features(
         if t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") and _names_someone(c) for c in t.children)
     ]
     unsourced = [] if inside or vague_here else ["no source given: the text asserts it in its own voice"]
-    first = [t.text for t in words if t.lower_ in lex["first_person"]]
-    opinion = [t.text for t in words if t.lemma_.lower() in lex["opinion_verbs"] and t.pos_ == "VERB"]
     return {
         "number": numbers,
         "date": found_dates,

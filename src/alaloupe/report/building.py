@@ -427,6 +427,8 @@ def build(text: str, *, progress: bool = False) -> Report:
     doc = parse_once(text, progress=progress)
     analysed = claims.analyse(doc)
     article = is_article(original)
+    with dates.found_once(text) as found_dates:  # quantities.extract masks the same dates: searched once
+        found_quantities = quantities.extract(text)
     return Report(
         text=text,
         is_article=article,
@@ -439,8 +441,8 @@ def build(text: str, *, progress: bool = False) -> Report:
         attributions=analysed.attributions,
         vague_sources=analysed.vague_sources,
         boilerplate=analysed.boilerplate,
-        quantities=tuple(quantities.extract(text)),
-        dates=tuple(dates.find(text)),
+        quantities=tuple(found_quantities),
+        dates=tuple(found_dates),
         markers=tuple(translationese(text)),
         claims=tuple(claims.ranked(list(analysed.claims))),
         facts=tuple(facts.load()) if article else (),
