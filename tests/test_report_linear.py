@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from alaloupe import article, claims, dates, nlp, text
+from alaloupe import article, claims, dates, entities, nlp, text
 from alaloupe.claims.teaching import parse_with_model_sentences
 
 DATED = (
@@ -98,3 +98,12 @@ def test_units_refuse_a_doc_without_sentences():
     doc = nlp.load().make_doc("Une phrase. Une autre.")
     with pytest.raises(ValueError, match="sentence boundaries"):
         claims.units(doc)
+
+
+def test_the_report_batch_size_changes_no_doc():
+    pieces = [text.normalise(line) for line in (article.load_text() + "\n" + DATED).splitlines(keepends=True)]
+    by_default = [doc.to_bytes() for doc in entities.parse_with_kb(pieces)]
+    assert [doc.to_bytes() for doc in entities.parse_with_kb(pieces, batch_size=3)] == by_default
+    for bad in (0, -1, 2.5, True, "8"):
+        with pytest.raises(ValueError, match="batch_size"):
+            list(entities.parse_with_kb(pieces, batch_size=bad))

@@ -155,12 +155,20 @@ def kb_ruler():
     return ruler
 
 
-def parse_with_kb(texts: Iterable[str]) -> Iterator[Doc]:
-    """nlp.pipe over normalised texts with kb_ruler() run just before `ner`: the kit's pipeline in one pass."""
+def parse_with_kb(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator[Doc]:
+    """nlp.pipe over normalised texts with kb_ruler() run just before `ner`: the kit's pipeline in one pass.
+
+    `batch_size`: texts per batch for every step (default: the pipeline's own); it changes the speed, not the Docs.
+    """
     from alaloupe.nlp import load
 
     nlp = load()
-    return nlp.get_pipe("ner").pipe(kb_ruler().pipe(nlp.pipe(texts, disable=["ner"])))
+    if batch_size is None:
+        return nlp.get_pipe("ner").pipe(kb_ruler().pipe(nlp.pipe(texts, disable=["ner"])))
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, not {batch_size!r}.")
+    docs = kb_ruler().pipe(nlp.pipe(texts, disable=["ner"], batch_size=batch_size), batch_size=batch_size)
+    return nlp.get_pipe("ner").pipe(docs, batch_size=batch_size)
 
 
 def _rerun_ner_with_kb(docs: Iterable[Doc]) -> list[Doc]:
