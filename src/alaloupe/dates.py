@@ -10,6 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,18 +129,47 @@ def _mention(kind: str, match: re.Match[str], text: str) -> DateMention:
     return DateMention(text[start:end], start, end, year, month, day, relative, unit)
 
 
+# (text, its mentions) while a `found_once(text)` block runs; a context variable, so threads do not share it
+_FOUND: ContextVar[tuple[str, tuple[DateMention, ...]] | None] = ContextVar("alaloupe_dates_found", default=None)
+
+
+@contextmanager
+def found_once(text: str) -> Iterator[list[DateMention]]:
+    """`find(text)`, kept for the block: inside it, `find` on this same str object answers without searching again.
+
+    For a caller that runs several extractors on one text (the report: quantities.extract masks the dates that
+    `find` returns, and the report lists them), so the dates of a long text are searched once.
+    """
+    mentions = tuple(find(text))
+    token = _FOUND.set((text, mentions))
+    try:
+        yield list(mentions)
+    finally:
+        _FOUND.reset(token)
+
+
 def find(text: str) -> list[DateMention]:
     """Every date mention in a French text, in order (a longer reading wins where two overlap)."""
     text = require_text(text)
+    shared = _FOUND.get()
+    if shared is not None and shared[0] is text:  # inside found_once(text): already searched
+        return list(shared[1])
     norm = normalise(text)
     found: list[DateMention] = []
+    starts: list[int] = []  # the kept mentions' starts, sorted; the kept mentions never overlap
+    ends: list[int] = []  # their ends, in the same order (disjoint spans: sorted too)
     for kind, pattern in _patterns():
         for match in pattern.finditer(norm):
             mention = _mention(kind, match, text)
             if kind == "numeric" and not (1 <= (mention.month or 0) <= 12):
                 continue
-            if not any(m.start < mention.end and mention.start < m.end for m in found):
-                found.append(mention)
+            # only the last kept mention starting before this one's end can overlap it (O(log n), not a scan)
+            k = bisect_left(starts, mention.end)
+            if k and ends[k - 1] > mention.start:
+                continue
+            found.append(mention)
+            starts.insert(k, mention.start)
+            ends.insert(k, mention.end)
     return sorted(found, key=lambda m: m.start)
 
 

@@ -155,12 +155,20 @@ def kb_ruler():
     return ruler
 
 
-def parse_with_kb(texts: Iterable[str]) -> Iterator[Doc]:
-    """nlp.pipe over normalised texts with kb_ruler() run just before `ner`: the kit's pipeline in one pass."""
+def parse_with_kb(texts: Iterable[str], *, batch_size: int | None = None) -> Iterator[Doc]:
+    """nlp.pipe over normalised texts with kb_ruler() run just before `ner`: the kit's pipeline in one pass.
+
+    `batch_size`: texts per batch for every step (default: the pipeline's own); it changes the speed, not the Docs.
+    """
     from alaloupe.nlp import load
 
     nlp = load()
-    return nlp.get_pipe("ner").pipe(kb_ruler().pipe(nlp.pipe(texts, disable=["ner"])))
+    if batch_size is None:
+        return nlp.get_pipe("ner").pipe(kb_ruler().pipe(nlp.pipe(texts, disable=["ner"])))
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, not {batch_size!r}.")
+    docs = kb_ruler().pipe(nlp.pipe(texts, disable=["ner"], batch_size=batch_size), batch_size=batch_size)
+    return nlp.get_pipe("ner").pipe(docs, batch_size=batch_size)
 
 
 def _rerun_ner_with_kb(docs: Iterable[Doc]) -> list[Doc]:
@@ -257,15 +265,17 @@ def post_rules(doc) -> tuple[list, list[RuleEffect]]:
         kept.append(span)
 
     final = []
+    covered = {i for span in kept for i in range(span.start, span.end)}  # token indices inside a kept entity
     for span in kept:
-        if _is_unexplained_acronym(span, kept):
+        if _is_unexplained_acronym(span, covered):
             note("acronym", span, None)
             continue
         final.append(span)
     return final, effects
 
 
-def _is_unexplained_acronym(span, spans) -> bool:
+def _is_unexplained_acronym(span, covered: set[int]) -> bool:
+    """An acronym in parentheses whose phrase before is not an entity; `covered`: the token indices of entities."""
     doc = span.doc
     text = span.text
     if len(span) != 1 or len(text) < 2 or not text.isupper() or span.start < 2 or span.end >= len(doc):
@@ -273,7 +283,7 @@ def _is_unexplained_acronym(span, spans) -> bool:
     if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
         return False
     expanded = doc[span.start - 2]  # the last word of the phrase the acronym abbreviates
-    return not any(other.start <= expanded.i < other.end for other in spans)
+    return expanded.i not in covered
 
 
 def _metonymy(span, entry: KBEntry | None) -> bool:

@@ -57,10 +57,28 @@ class LineIndex:
         return self.starts[line - 1]
 
 
-@lru_cache(maxsize=16)
-def line_index(text: str) -> LineIndex:
-    """The (cached) LineIndex of `text`."""
+_MAX_INDEXED = 16
+# text object's id -> (the text, its index). Extractors ask for the index once per finding; looked up by value alone,
+# a text equal to, but not the same object as, the cached key (doc.text builds a new str on every access) is compared
+# character by character on every call, which makes a long text's per-finding look-ups cost O(length) each.
+_BY_IDENTITY: dict[int, tuple[str, LineIndex]] = {}
+
+
+@lru_cache(maxsize=_MAX_INDEXED)
+def _index_of(text: str) -> LineIndex:
     return LineIndex.of(text)
+
+
+def line_index(text: str) -> LineIndex:
+    """The (cached) LineIndex of `text`: O(1) for a text already indexed, whichever equal str object is passed."""
+    known = _BY_IDENTITY.get(id(text))
+    if known is not None and known[0] is text:  # the entry holds the text, so its id cannot have been reused
+        return known[1]
+    index = _index_of(require_text(text, allow_empty=True))  # one comparison by value, then by identity
+    if len(_BY_IDENTITY) >= _MAX_INDEXED:
+        _BY_IDENTITY.pop(next(iter(_BY_IDENTITY), None), None)  # the oldest entry
+    _BY_IDENTITY[id(text)] = (text, index)
+    return index
 
 
 def line_of(offset: int, text: str) -> int:

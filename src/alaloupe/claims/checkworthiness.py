@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _trimmed, lexicon
@@ -91,6 +93,21 @@ class Located:
         return [self.items[i] for i in sorted(chosen)]
 
 
+class _Entities:
+    """The entities of a Doc (doc.ents, read once), to ask which lie wholly inside a span in O(log n + k).
+
+    Same answer as `_ents_in(span)`, without walking the span's tokens once more for every sentence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ents = list(doc.ents)
+        self._starts = [e.start for e in self.ents]
+
+    def inside(self, span: Span) -> list[Span]:
+        first = bisect_left(self._starts, span.start)
+        last = bisect_left(self._starts, span.end)
+        return [e for e in self.ents[first:last] if e.end <= span.end]
+
+
 def features(
     sent: Span, attributed: Sequence[Attribution] | Located, vague: Sequence[VagueSource] | Located
 ) -> dict[str, list[str]]:
@@ -98,25 +115,45 @@ def features(
 
     `attributed` and `vague` may be given as `Located` indexes, built once for a loop over many sentences.
     """
-    lex = lexicon()
     attributed = attributed if isinstance(attributed, Located) else Located(attributed)
     vague = vague if isinstance(vague, Located) else Located(vague)
+    return _features(sent, sent.text, _ents_in(sent), attributed, vague)
+
+
+def _features(
+    sent: Span, sent_text: str, ents: list[Span], attributed: Located, vague: Located
+) -> dict[str, list[str]]:
+    """`features`, given the sentence's text and the entities inside it (which a loop over a Doc reads once)."""
+    lex = lexicon()
     year, date_words = _year_pattern(), _date_words()
-    words = [t for t in sent if not t.is_space]
-    sent_text = sent.text
     # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
     numbers = [m.group() for m in _NUMBER.finditer(sent_text) if not year.match(m.group())]
-    numbers += [t.text for t in words if t.pos_ == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in t.text)]
-    found_dates = [t.text for t in words if t.lower_ in date_words or year.match(t.text)]
     # entities of two letters or ending in an apostrophe are the sm model's elision errors ("n’" as PER)
-    entities = sorted({e.text for e in _ents_in(sent) if len(e.text) > 2 and e.text[-1] not in "'’"})
+    entities = sorted({e.text for e in ents if len(e.text) > 2 and e.text[-1] not in "'’"})
     inside = attributed.touching(sent.start_char, sent.end_char)
     named = [f"{a.speaker} ({a.cue})" for a in inside if a.speaker not in (VAGUE, UNKNOWN)]
     vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
-    text_lower = sent_text.lower()
-    modal = [t.text for t in words if _is_conditional(t)]
-    modal += _phrases_in(text_lower, tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
-    modal += ["si" for t in words if t.lower_ == "si" and t.dep_ == "mark"][:1]
+    first_person, opinion_verbs = lex["first_person"], lex["opinion_verbs"]
+    number_words, found_dates, modal, si, first, opinion = [], [], [], [], [], []
+    for t in sent:  # one pass over the words, each read once
+        if t.is_space:
+            continue
+        word, lower, pos = t.text, t.lower_, t.pos_
+        if pos == "NUM" and not t.ent_type_ and not any(c.isdigit() for c in word):
+            number_words.append(word)
+        if lower in date_words or year.match(word):
+            found_dates.append(word)
+        if _is_conditional(t):
+            modal.append(word)
+        if lower == "si" and not si and t.dep_ == "mark":
+            si.append("si")
+        if lower in first_person:
+            first.append(word)
+        if pos == "VERB" and t.lemma_.lower() in opinion_verbs:
+            opinion.append(word)
+    numbers += number_words
+    modal += _phrases_in(sent_text.lower(), tuple(m for m in lex["modality"]["hypothetical_markers"] if " " in m))
+    modal += si
     root = [sent.root]  # the ROOT of a sentence; the highest token of a unit cut at a newline
     event = [
         f"{t.text} ({t.lemma_})"
@@ -124,8 +161,6 @@ def features(
         if t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") and _names_someone(c) for c in t.children)
     ]
     unsourced = [] if inside or vague_here else ["no source given: the text asserts it in its own voice"]
-    first = [t.text for t in words if t.lower_ in lex["first_person"]]
-    opinion = [t.text for t in words if t.lemma_.lower() in lex["opinion_verbs"] and t.pos_ == "VERB"]
     return {
         "number": numbers,
         "date": found_dates,
@@ -152,19 +187,32 @@ def units(doc: Doc) -> list[Span]:
 
     With the kit's parse a unit is a line; with a parse whose sentences cross lines, each line still gets its own.
     """
+    return _units(doc, doc.text)
+
+
+def _units(doc: Doc, text: str) -> list[Span]:
+    """`units(doc)`, given doc.text. The boundaries are read from the Doc's arrays (sentence starts, and the words
+    that hold a newline), so only the boundaries, not every word, become Python objects."""
     if not doc.has_annotation("SENT_START"):
         raise ValueError("the Doc has no sentence boundaries: parse it with alaloupe.nlp.parse (or a parser).")
-    found = []
+    if not len(doc):
+        return []
+    columns = doc.to_array([SENT_START, ORTH])
+    starts = columns[:, 0] == 1  # 1: starts a sentence; -1: does not; 0: unknown (not a start)
+    strings = doc.vocab.strings
+    with_newline = [orth for orth in numpy.unique(columns[:, 1]).tolist() if "\n" in strings[orth]]
+    newlines = numpy.isin(columns[:, 1], with_newline)
+    bounds = []
     start = 0
-    for token in doc:  # one pass: a unit ends where a sentence starts or at a newline (which is left out)
-        if token.is_sent_start and token.i > start:
-            found.append(doc[start : token.i])
-            start = token.i
-        if "\n" in token.text:
-            found.append(doc[start : token.i])
-            start = token.i + 1
-    found.append(doc[start : len(doc)])
-    text = doc.text
+    for i in numpy.flatnonzero(starts | newlines).tolist():  # a unit ends where a sentence starts or at a newline
+        if starts[i] and i > start:
+            bounds.append((start, i))
+            start = i
+        if newlines[i]:  # the newline itself is left out
+            bounds.append((start, i))
+            start = i + 1
+    bounds.append((start, len(doc)))
+    found = (doc[first:last] for first, last in bounds if first < last)
     return [u for u in found if text[u.start_char : u.end_char].strip()]
 
 
@@ -197,18 +245,19 @@ def _scored(
     weights = {**score_def["weights"], **(weights or {})}
     threshold = score_def["threshold"] if threshold is None else threshold
     furniture = {b.line: b for b in navigation}
-    attributed_at, vague_at = Located(attributed), Located(vague)
+    attributed_at, vague_at, entities, lines = Located(attributed), Located(vague), _Entities(doc), line_index(text)
     claims = []
-    for sent in units(doc):
+    for sent in _units(doc, text):
         start, end = _trimmed(text, sent.start_char, sent.end_char)
         if start == end:
             continue
-        line = line_index(text).line_of(start)
+        line = lines.line_of(start)
         if line in furniture:
             reasons = tuple(f"boilerplate: {r}" for r in furniture[line].reasons)
             claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
             continue
-        evidence = features(sent, attributed_at, vague_at)
+        sent_text = text[sent.start_char : sent.end_char]  # == sent.text, without joining its words again
+        evidence = _features(sent, sent_text, entities.inside(sent), attributed_at, vague_at)
         score = sum(weights[name] for name, items in evidence.items() if items)
         reasons = tuple(
             f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -68,7 +69,9 @@ def quotes(doc_or_text: Doc | str) -> list[Quote]:
         while stack:
             close(len(stack) - 1, end, None)
 
-    for i, ch in enumerate(text):
+    marks_or_newline = re.compile("[\n" + re.escape("".join({*pairs, *closers, *symmetric})) + "]")
+    for found_mark in marks_or_newline.finditer(text):  # every other character changes nothing: skip it
+        i, ch = found_mark.start(), found_mark.group()
         if ch == "\n":
             close_all_open(i)
         elif ch in pairs:
