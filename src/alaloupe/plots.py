@@ -5,6 +5,8 @@ One section per module; figures never compute results themselves, they draw what
 
 from __future__ import annotations
 
+from collections import Counter
+
 import matplotlib
 
 if matplotlib.get_backend().lower() == "agg" or not matplotlib.get_backend():
@@ -177,17 +179,20 @@ def timeline(events, spans=(), title: str = "What happened when") -> Figure:
 
 def markers_by_line(markers, n_lines: int) -> Figure:
     """Stacked bars: strong and weak translationese markers (alaloupe.report.Marker) on each line."""
-    lines = range(1, n_lines + 1)
-    strong = [sum(1 for m in markers if m.line == n and m.strength == "strong") for n in lines]
-    weak = [sum(1 for m in markers if m.line == n and m.strength == "weak") for n in lines]
+    counted = Counter((m.line, m.strength) for m in markers)
+    lines = sorted({m.line for m in markers})  # a bar only where there is one: a long text has few marked lines
+    strong = [counted[n, "strong"] for n in lines]
+    weak = [counted[n, "weak"] for n in lines]
     fig, ax = new_figure(7.0, 2.6)
     ax.bar(lines, strong, color="#a40000", label="strong")
     ax.bar(lines, weak, bottom=strong, color="#e0b000", label="weak")
+    ax.set_xlim(0.5, n_lines + 0.5)
     ax.set_xlabel("line")
     ax.set_ylabel("markers")
-    ax.set_xticks(list(lines) if n_lines <= 40 else ax.get_xticks())
+    if n_lines <= 40:
+        ax.set_xticks(range(1, n_lines + 1))
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.legend(frameon=False)
+    ax.legend(frameon=False, loc="upper right")  # "best" searches every bar: slow on a long text
     ax.set_title("Translationese markers by line", loc="left")
     return fig
 

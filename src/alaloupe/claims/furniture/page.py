@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IDX, IS_ALPHA, POS
+from spacy.symbols import AUX, PROPN, VERB
 from spacy.tokens import Doc
 
 from alaloupe.claims._common import _phrases_in
@@ -19,7 +22,7 @@ from alaloupe.claims.furniture.rules import (
 from alaloupe.nlp import as_doc
 from alaloupe.text import line_index
 
-_VERB_TAGS = frozenset({"VERB", "AUX"})
+_VERB_IDS = (VERB, AUX)
 _BULLET = re.compile(r"^\s*[-–•*·]\s")
 _LEADING = re.compile(r"^(?:[-–•►>»*\s]|à\s)+")
 
@@ -44,22 +47,22 @@ class _Parsed:
 
 
 def _parsed(doc: Doc, starts: tuple[int, ...]) -> _Parsed:
-    """One walk over the tokens: a line has a verb when a token is VERB or AUX; it is only a name when it has two to
-    four words, all proper nouns written with a capital ("Jean Dupont")."""
-    verbs = [False] * len(starts)
-    words_on = [0] * len(starts)
-    proper = [0] * len(starts)
-    line = 0
-    for token in doc:
-        while line + 1 < len(starts) and token.idx >= starts[line + 1]:
-            line += 1
-        if token.pos_ in _VERB_TAGS:
-            verbs[line] = True
-        if token.is_alpha:
-            words_on[line] += 1
-            proper[line] += token.pos_ == "PROPN" and token.text[0].isupper()
-    names = [2 <= n <= 4 and p == n for n, p in zip(words_on, proper, strict=True)]
-    return _Parsed(verbs, names)
+    """One pass over the Doc's arrays (no Token objects): a line has a verb when a token is VERB or AUX; it is only
+    a name when it has two to four words, all proper nouns written with a capital ("Jean Dupont")."""
+    if not len(doc):
+        return _Parsed([False] * len(starts), [False] * len(starts))
+    columns = doc.to_array([IDX, POS, IS_ALPHA]).astype(numpy.int64)
+    offsets, tags, alpha = columns[:, 0], columns[:, 1], columns[:, 2].astype(bool)
+    lines = numpy.searchsorted(numpy.asarray(starts), offsets, side="right") - 1
+    verbs = numpy.zeros(len(starts), dtype=bool)
+    verbs[lines[numpy.isin(tags, _VERB_IDS)]] = True
+    words_on = numpy.bincount(lines[alpha], minlength=len(starts))
+    text = doc.text
+    proper_at = numpy.flatnonzero(alpha & (tags == PROPN))
+    capitalised = [i for i in proper_at if text[offsets[i]].isupper()]
+    proper = numpy.bincount(lines[capitalised], minlength=len(starts)) if capitalised else numpy.zeros_like(words_on)
+    names = (words_on >= 2) & (words_on <= 4) & (proper == words_on)
+    return _Parsed(verbs.tolist(), names.tolist())
 
 
 def _bylines(lines: list[str], names: list[bool], reasons: dict[int, list[str]]) -> None:
