@@ -64,3 +64,11 @@ def test_a_student_changing_a_parse_changes_nothing_for_later_cells():
     again = nlp.parse()
     assert again.ents and again[0].lemma_ != "changé"
     assert claims.attributions(article.load_text()) == before
+
+
+def test_text_of_builds_a_docs_text_once_and_hands_out_the_same_str():
+    doc = nlp.parse("Il a dit « oui ».\nElle a répondu non.")
+    first = nlp.text_of(doc)
+    assert first == doc.text and nlp.text_of(doc) is first, "one str per Doc, equal to doc.text"
+    copy = doc.copy()
+    assert nlp.text_of(copy) == doc.text

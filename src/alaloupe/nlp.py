@@ -75,6 +75,18 @@ def _shared(text: str) -> Doc:
     return load()(text)  # keyed by the text itself, so parse() and parse(article text) share one Doc
 
 
+_TEXT_KEY = "alaloupe.text"
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, built once per Doc and kept in doc.user_data: spaCy joins every token's text again on each access
+    of doc.text, and a Doc's text never changes. The same str object comes back each time."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def as_doc(doc_or_text: Doc | str | None) -> Doc:
     """For the kit's helpers: a Doc as is; a str parsed (the shared cached parse, read-only); None is refused.
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
 from alaloupe._checks import require_text
+from alaloupe.nlp import text_of
 
 VAGUE = "vague"
 
@@ -33,7 +34,7 @@ def examples() -> tuple[dict[str, Any], ...]:
 
 
 def _text_of(doc_or_text: Doc | str) -> str:
-    return doc_or_text.text if isinstance(doc_or_text, Doc) else require_text(doc_or_text)
+    return text_of(doc_or_text) if isinstance(doc_or_text, Doc) else require_text(doc_or_text)
 
 
 @cache

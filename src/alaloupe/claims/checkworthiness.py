@@ -20,7 +20,7 @@ from alaloupe.claims.furniture import Boilerplate, boilerplate
 from alaloupe.claims.naming import UNKNOWN
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
 from alaloupe.claims.speakers import VagueSource, _mention_span, _vague_sources, resolve_speaker, vague_sources
-from alaloupe.nlp import as_doc
+from alaloupe.nlp import as_doc, text_of
 from alaloupe.text import line_index
 
 _NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?")
@@ -177,7 +177,7 @@ def _features(
 def explain(doc_or_text: Doc | str, line: int) -> dict[str, list[str]]:
     """The evidence found for each score feature on one line (its first sentence)."""
     doc = as_doc(doc_or_text)
-    lines = line_index(doc.text)
+    lines = line_index(text_of(doc))
     unit = next(u for u in units(doc) if lines.line_of(u.start_char) == line)
     return features(unit, attributions(doc), vague_sources(doc))
 
@@ -187,11 +187,11 @@ def units(doc: Doc) -> list[Span]:
 
     With the kit's parse a unit is a line; with a parse whose sentences cross lines, each line still gets its own.
     """
-    return _units(doc, doc.text)
+    return _units(doc, text_of(doc))
 
 
 def _units(doc: Doc, text: str) -> list[Span]:
-    """`units(doc)`, given doc.text. The boundaries are read from the Doc's arrays (sentence starts, and the words
+    """`units(doc)`, given its text. The boundaries are read from the Doc's arrays (sentence starts, and the words
     that hold a newline), so only the boundaries, not every word, become Python objects."""
     if not doc.has_annotation("SENT_START"):
         raise ValueError("the Doc has no sentence boundaries: parse it with alaloupe.nlp.parse (or a parser).")
@@ -286,7 +286,7 @@ def analyse(
     `weights` and `threshold` are passed to the scoring, as in `spot`.
     """
     doc = as_doc(doc_or_text)
-    text = doc.text
+    text = text_of(doc)
     quoted = QuoteIndex(quotes(text))
     cues = _cues(doc, quoted)
     attributed, vague, navigation = (
@@ -306,7 +306,7 @@ def ranked(claims: list[Claim]) -> list[Claim]:
 def line_kinds(doc_or_text: Doc | str) -> dict[int, str]:
     """For every non-empty line: "boilerplate", the kind of its first attribution, or "unattributed"."""
     doc = as_doc(doc_or_text)
-    return _line_kinds(doc.text, attributions(doc), boilerplate(doc))
+    return _line_kinds(text_of(doc), attributions(doc), boilerplate(doc))
 
 
 def _line_kinds(text: str, attributed: list[Attribution], navigation: list[Boilerplate]) -> dict[int, str]:

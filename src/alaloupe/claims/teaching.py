@@ -15,7 +15,7 @@ from alaloupe.claims.checkworthiness import Claim, _line_kinds, analyse, spot
 from alaloupe.claims.furniture import boilerplate
 from alaloupe.claims.quoting import quotes
 from alaloupe.claims.speakers import vague_sources
-from alaloupe.nlp import as_doc
+from alaloupe.nlp import as_doc, text_of
 from alaloupe.nlp import load as load_pipeline
 from alaloupe.text import line_index
 
@@ -32,7 +32,7 @@ def per_line(doc_or_text: Doc | str) -> list[dict[str, Any]]:
         if c.line not in scored or c.score > scored[c.line].score:
             scored[c.line] = c
     rows = []
-    for number, kind in _line_kinds(doc.text, list(found.attributions), list(found.boilerplate)).items():
+    for number, kind in _line_kinds(text_of(doc), list(found.attributions), list(found.boilerplate)).items():
         a = first.get(number) if kind in ("direct", "indirect") else None
         c = scored.get(number)
         rows.append(
@@ -91,7 +91,7 @@ def parse_with_model_sentences(text: str | None = None) -> Doc:
 
 def arcs(doc: Doc, line: int, words: int = 8) -> list[dict[str, Any]]:
     """The first `words` tokens of a line with their dependency label and head (and the head's line)."""
-    lines = line_index(doc.text)
+    lines = line_index(text_of(doc))
     start = lines.start_of(line)
     tokens = [t for t in doc if t.idx >= start and not t.is_space][:words]
     return [
@@ -101,7 +101,7 @@ def arcs(doc: Doc, line: int, words: int = 8) -> list[dict[str, Any]]:
 
 def verb_subjects(doc: Doc, line: int) -> list[dict[str, Any]]:
     """Every token of a line that has a subject (nsubj) in the parse, with that subject and the subject's line."""
-    text = doc.text
+    text = text_of(doc)
     lines = line_index(text)
     start = lines.start_of(line)
     end = start + len(text.split("\n")[line - 1])

@@ -19,7 +19,7 @@ from alaloupe.claims.furniture.rules import (
     normalised,
     words,
 )
-from alaloupe.nlp import as_doc
+from alaloupe.nlp import as_doc, text_of
 from alaloupe.text import line_index
 
 _VERB_IDS = (VERB, AUX)
@@ -57,7 +57,7 @@ def _parsed(doc: Doc, starts: tuple[int, ...]) -> _Parsed:
     verbs = numpy.zeros(len(starts), dtype=bool)
     verbs[lines[numpy.isin(tags, _VERB_IDS)]] = True
     words_on = numpy.bincount(lines[alpha], minlength=len(starts))
-    text = doc.text
+    text = text_of(doc)
     proper_at = numpy.flatnonzero(alpha & (tags == PROPN))
     capitalised = [i for i in proper_at if text[offsets[i]].isupper()]
     proper = numpy.bincount(lines[capitalised], minlength=len(starts)) if capitalised else numpy.zeros_like(words_on)
@@ -268,7 +268,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     text.
     """
     doc = as_doc(doc_or_text)
-    text = doc.text
+    text = text_of(doc)
     starts = line_index(text).starts
     lines = text.split("\n")
     reasons: dict[int, list[str]] = {}
