@@ -182,3 +182,49 @@ def test_an_indefinite_person_is_a_vague_source():
 
 def test_an_impersonal_il_reports_nobody():
     assert claims.attributions("Il faut dire que la colère monte dans le pays.") == []
+
+
+def test_an_inverted_clitic_after_the_verb_names_the_speaker():
+    text = "Gaspard Tillier a visité l'usine mardi.\n« Nous tiendrons les délais », explique-t-il."
+    found = [(a.line, a.speaker, a.mention) for a in claims.attributions(text) if a.line == 2]
+    assert found and found[0][1] == "Gaspard Tillier" and found[0][2] == "-il"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_is_still_a_cue():
+    text = "L'association Voix Claires dénonce également le manque de moyens des écoles rurales."
+    assert any(a.cue == "dénonce" for a in claims.attributions(text))
+
+
+def test_a_noun_homograph_is_a_cue_only_before_que():
+    from alaloupe.claims.cues import _cues
+    from alaloupe.claims.quoting import QuoteIndex
+    from alaloupe.nlp import as_doc
+
+    def cue_words(text: str) -> list[str]:
+        return [c.token.text for c in _cues(as_doc(text), QuoteIndex([]))]
+
+    assert "annonce" in cue_words("Le Parquet fédéral annonce que l'enquête avance.")
+    assert cue_words("L'annonce du maire a surpris les habitants.") == []
+
+
+def test_pour_a_person_introduces_a_stated_view():
+    text = "« Le chantier avance », a déclaré Marion Lestrade.\nMais pour elle, le calendrier reste intenable."
+    found = [a for a in claims.attributions(text) if a.cue == "pour"]
+    assert [(a.line, a.speaker) for a in found] == [(2, "Marion Lestrade")]
+    assert not [a for a in claims.attributions("Pour la première fois, le club a gagné.") if a.cue == "pour"]
+
+
+def test_a_definite_spokesperson_speaks_for_the_organisation():
+    text = "Selon le porte-parole du ministère des Transports, la ligne rouvrira lundi."
+    assert speakers(text) == ["ministère des Transports"]
+    assert speakers("Selon un porte-parole d'une association, la ligne rouvrira lundi.") == ["vague"]
+
+
+def test_an_initial_and_a_surname_take_the_full_name():
+    text = "« Oui », a déclaré Bertrand Olcina.\n« Le projet avance », a déclaré B. Olcina."
+    assert speakers(text)[-1] == "Bertrand Olcina"
+
+
+def test_a_name_split_by_the_parser_is_taken_whole():
+    text = "Jean-Marie Le Pen affirme dans son blog qu'il voulait dire autre chose."
+    assert speakers(text) and set(speakers(text)) == {"Jean-Marie Le Pen"}

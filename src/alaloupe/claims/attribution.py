@@ -170,12 +170,15 @@ def _with_apposed_name(mention: Span) -> Span:
 def _apposed_name(whole: Span) -> Span | None:
     """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
     doc, i = whole.doc, whole.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ != "PER" or doc[i + 1].ent_iob_ != "B":
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_iob_ != "B":
         return None
+    label = doc[i + 1].ent_type_
+    if label not in ("PER", "ORG") and not (label and whole[0].lower_ in ("la", "le", "l'", "l’")):
+        return None  # "selon la fédération des banques, Febelfin, …": a definite phrase may name an organisation
     j = i + 2
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
-    return doc[whole.start : j] if j < len(doc) and doc[j].text == "," else None
+    return doc[whole.start : j] if j < len(doc) and doc[j].text in (",", ".", "«", "“") else None
 
 
 def _is_title(speaker: str) -> bool:

@@ -54,11 +54,33 @@ def _mistagged_participle(token: Token) -> str | None:
     return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
 
 
+def _mistagged_finite(token: Token) -> str | None:
+    """The reporting verb of a finite form the tagger took for a noun ("L'ONG dénonce …" tagged NOUN), else None.
+
+    Only a form that is no French noun (lexicon `reporting_noun_homographs` lists "annonce", "note", "juge", …) and
+    that no determiner or preposition opens."""
+    verb = _reporting_forms().get(token.lower_)
+    if verb is None or token.pos_ != "NOUN":
+        return None
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
+        return None
+    if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
+        after = _next_words(token, 1)
+        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
+    return verb
+
+
+@cache
+def _noun_homographs() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["reporting_noun_homographs"])
+
+
 def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
-        if _mistagged_participle(token) is None:
+        if _mistagged_participle(token) is None and _mistagged_finite(token) is None:
             return False
-    verb = _reporting_lemma(token) or _mistagged_participle(token)
+    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token)
     if verb is None:
         return False
     if quoted.inside(token.idx):
@@ -139,6 +161,7 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
     """
     clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
+    clitic = clitic or _clitic_after(token)
     if clitic is not None:
         return clitic, "inverted pronoun"
     current = token
@@ -166,6 +189,16 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             break
         current = head
     return None, ""
+
+
+def _clitic_after(token: Token) -> Token | None:
+    """The subject clitic right after an inverted verb ("explique-t-il", "conclut-il"), or None."""
+    doc, i = token.doc, token.i + 1
+    if i < len(doc) and doc[i].lower_ in ("-t", "-t-") and not token.whitespace_:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in _CLITICS and not doc[i - 1].whitespace_:
+        return doc[i]
+    return None
 
 
 def _inserted(token: Token) -> bool:
@@ -228,11 +261,35 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
 def _is_source_preposition(token: Token) -> bool:
     if token.lower_ == "selon":
         return True
+    if token.lower_ == "pour":
+        return _pour_opinion(token)
     return token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ("d'", "d’")
 
 
+def _pour_opinion(token: Token) -> bool:
+    """True for "pour X," opening a clause, X a person or a pronoun ("Mais pour Obama, « … »", "Pour lui, …"):
+    X's stated view follows. Not "pour la première fois," nor "pour terminer," (no person)."""
+    doc, i = token.doc, token.i - 1
+    if i >= 0 and doc[i].lower_ in ("mais", "et", "or"):
+        i -= 1
+    if i >= 0 and not (doc[i].text in (".", ",", ";", ":", "-", "–") or "\n" in doc[i].text_with_ws):
+        return False
+    words = []
+    for t in doc[token.i + 1 : token.i + 6]:
+        if t.text == ",":
+            break
+        words.append(t)
+    else:
+        return False
+    if not words:
+        return False
+    if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
+        return True
+    return all(t.ent_type_ == "PER" for t in words)
+
+
 def _prep_text(token: Token) -> str:
-    return token.text if token.lower_ == "selon" else token.doc[token.i - 1 : token.i + 1].text
+    return token.text if token.lower_ in ("selon", "pour") else token.doc[token.i - 1 : token.i + 1].text
 
 
 def _prep_object(token: Token) -> Span | None:

@@ -227,6 +227,9 @@ def name_mention(
     root = _head(mention)
     if is_vague(mention):
         definite = _determiner(mention) in ("le", "la", "l'", "l’")
+        spoken_for = _spokesperson_of(mention, root, cue, refs, last, line) if definite else None
+        if spoken_for is not None:
+            return spoken_for
         if definite:
             r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
             if r is not None:
@@ -259,6 +262,24 @@ def name_mention(
     if not _can_speak(root, mention):
         return None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _spokesperson_of(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """The organisation a definite spokesperson speaks for ("le porte-parole du ministère des Transports",
+    "la porte-parole de la fédération" -> the federation named earlier), or None. An indefinite one stays vague."""
+    if root.lower_ not in speaker_lexicon()["spokesperson_nouns"]:
+        return None
+    words = [t for t in mention if t.i > root.i]
+    if len(words) < 2 or words[0].lower_ not in _DE:
+        return None
+    end = next((t.i for t in words[1:] if t.pos_ == "ADP" and t.lower_ not in _DE), mention.end)
+    org = mention.doc[words[1].i if words[1].pos_ != "DET" else words[1].i : end]
+    found = name_mention(org, cue, refs, last, line)
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind != "ORG":
+        return None
+    return Named(found.speaker, f"spokesperson of {found.speaker}", "ORG", None, False, line)
 
 
 def _common_noun(

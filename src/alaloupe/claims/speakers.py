@@ -63,6 +63,8 @@ def _mention_span(token: Token) -> Span:
     start, end = words[0].i, words[-1].i + 1
     while end < len(doc) and not doc[end - 1].whitespace_ and "-" in (doc[end - 1].text, doc[end].text[:1]):
         end += 1  # "Croix" "-" "Rouge": one name
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "PER":
+        end += 1  # "Jean-Marie" parsed apart from "Le Pen": the whole name the NER saw
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
@@ -161,9 +163,17 @@ class EarlierSpeakers:
     def same_person(self, speaker: str) -> str | None:
         """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
         words = speaker.split()
-        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
+        initial = len(words) == 2 and re.fullmatch(r"[A-ZÉÈ]\.", words[0]) is not None  # "B. Obama"
+        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS and not initial):
             return None
-        return next((name for name in reversed(self._fuller.get(words[-1], ())) if name != speaker), None)
+        return next(
+            (
+                name
+                for name in reversed(self._fuller.get(words[-1], ()))
+                if name != speaker and (not initial or name.startswith(words[0][0]))
+            ),
+            None,
+        )
 
 
 class PeopleNamed:
