@@ -228,3 +228,21 @@ def test_an_initial_and_a_surname_take_the_full_name():
 def test_a_name_split_by_the_parser_is_taken_whole():
     text = "Jean-Marie Le Pen affirme dans son blog qu'il voulait dire autre chose."
     assert speakers(text) and set(speakers(text)) == {"Jean-Marie Le Pen"}
+
+
+def test_a_reflexive_or_bare_participle_is_no_cue():
+    assert claims.attributions("Cette baisse s'explique par un hiver très doux.") == []
+    assert claims.attributions("La fermeture annoncée de l'usine inquiète les salariés.") == []
+
+
+def test_the_nearest_name_does_not_cross_a_clause():
+    text = "Hugo Ferrandi a quitté la salle ; la gauche, elle, dénonce un passage en force."
+    assert "Hugo Ferrandi" not in speakers(text)
+
+
+def test_a_hyphenated_title_after_a_quote_takes_the_person():
+    text = (
+        "« Nous gagnerons », a déclaré Barack Obama.\n"
+        "« Son plan coûtera cher » dénonce le Président-candidat."
+    )
+    assert speakers(text) == ["Barack Obama", "Barack Obama"]

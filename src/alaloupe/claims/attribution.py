@@ -133,6 +133,11 @@ def _speaker(
         named = name_mention(span, token, refs, last, line, people)
         if named is not None:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
+    after = _phrase_after(token) if _inserted(token) else None
+    if after is not None:  # "« … » dénonce le Président-candidat": the parser gave the verb no subject
+        named = name_mention(after, token, refs, last, line, people)
+        if named is not None and named.speaker != UNKNOWN:
+            return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
     person = _nearest_name_before(token, quoted)
     if person is not None:
         return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
@@ -149,6 +154,22 @@ def _impersonal(cue: Cue) -> bool:
     """True for a reporting verb under an impersonal verb ("Il faut dire que"): its "il" is nobody."""
     subject = cue.subject
     return subject is not None and cue.how.startswith("nsubj of") and subject.dep_ == "expl:subj"
+
+
+def _phrase_after(token: Token) -> Span | None:
+    """The noun phrase right after an inserted cue ("», dénonce le Président-candidat."), read from the words up to
+    the next punctuation mark, when it opens with a determiner or a name; else None."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].text.startswith("-")):
+        i += 1
+    if i >= len(doc) or not (doc[i].pos_ == "DET" or doc[i].ent_type_ == "PER"):
+        return None
+    j = i
+    while j < len(doc) and j - i < 8 and not (doc[j].is_punct and doc[j].text not in ("-", "'", "’")):
+        if doc[j].pos_ in ("VERB", "AUX", "SCONJ") or "\n" in doc[j - 1].text_with_ws and j > i:
+            return None
+        j += 1
+    return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
 
 
 def _with_apposed_name(mention: Span) -> Span:

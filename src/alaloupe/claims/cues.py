@@ -87,9 +87,26 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return False  # speech reported inside a quote belongs to the quote
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if _reflexive(token) or _bare_participle(token):
+        return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
     if verb in lexicon()["ambiguous_reporting_verbs"]:
         return _introduces_speech(token, quoted)
     return True
+
+
+def _reflexive(token: Token) -> bool:
+    """True for a verb with a reflexive clitic right before it ("Cette chute s'explique par …")."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("se", "s'", "s’")
+
+
+def _bare_participle(token: Token) -> bool:
+    """True for a past participle with no auxiliary and no agent ("une chute ajoutée à …", "la fermeture
+    annoncée"): an adjective, not a speech act. "racontés par des témoins" keeps its agent, "a dit" its auxiliary."""
+    if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
+        return False
+    if token.i > 0 and token.doc[token.i - 1].lemma_ in ("avoir", "être"):
+        return False
+    return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
 
 
 def _next_words(token: Token, n: int = 6) -> list[Token]:

@@ -63,7 +63,10 @@ def _words(span: Span) -> list[Token]:
 def _forms(token: Token) -> set[str]:
     """The word, its lemma and its singular, lower-case (the sm lemmatiser misses some plurals)."""
     lower = token.lower_
-    return {lower, token.lemma_.lower(), lower[:-1] if lower.endswith(("s", "x")) else lower}
+    forms = {lower, token.lemma_.lower(), lower[:-1] if lower.endswith(("s", "x")) else lower}
+    if "-" in lower[1:]:  # "président-candidat" is a président
+        forms.add(lower.split("-")[0])
+    return forms
 
 
 def trim_outlet(span: Span) -> tuple[Span, str | None]:

@@ -143,7 +143,18 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
         and not quoted.inside(e.start_char)
         and e[0].lower_ not in speaker_lexicon()["role_nouns"]  # "Premier ministre" is a title, not a name
     ]
-    return names[-1] if names else None
+    if not names or _clause_break(token.doc, names[-1].end, token.i):
+        return None
+    return names[-1]
+
+
+def _clause_break(doc: Doc, start: int, end: int) -> bool:
+    """True when a ";" or a finite verb of another clause lies between two tokens: the name before it is not the
+    cue's subject ("Varin a réfuté … ; …, tandis que la gauche dénonce")."""
+    return any(
+        t.text == ";" or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm") and t.dep_ != "aux")
+        for t in doc[start:end]
+    )
 
 
 _HONORIFICS = ("m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr")
