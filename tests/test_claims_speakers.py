@@ -246,3 +246,13 @@ def test_a_hyphenated_title_after_a_quote_takes_the_person():
         "« Son plan coûtera cher » dénonce le Président-candidat."
     )
     assert speakers(text) == ["Barack Obama", "Barack Obama"]
+
+
+def test_a_headline_prefix_before_a_colon_is_not_the_speaker():
+    assert speakers("Climat : Greenpeace dénonce un recul des engagements")[:1] == ["Greenpeace"]
+
+
+def test_pour_an_organisation_introduces_its_view():
+    text = "L'association Voix Claires a publié un rapport.\nPour l'association, « les écoles rurales manquent de tout »."
+    found = [a for a in claims.attributions(text) if a.cue == "Pour"]
+    assert found and found[0].speaker != "unknown"

@@ -138,6 +138,11 @@ def _speaker(
         named = name_mention(after, token, refs, last, line, people)
         if named is not None and named.speaker != UNKNOWN:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
+    before = _phrase_before(token) if mention is None else None
+    if before is not None:  # "L'ONG dénonce …" where the parser gave the verb no subject
+        named = name_mention(before, token, refs, last, line, people)
+        if named is not None and named.speaker != UNKNOWN:
+            return named, before
     person = _nearest_name_before(token, quoted)
     if person is not None:
         return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
@@ -170,6 +175,24 @@ def _phrase_after(token: Token) -> Span | None:
             return None
         j += 1
     return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
+
+
+def _phrase_before(token: Token) -> Span | None:
+    """The noun phrase that opens the cue's sentence or line right before the verb ("L'ONG dénonce …"): a
+    determiner or a name, then nouns, names and adjectives only; else None."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
+        i -= 1
+    end = i + 1
+    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and end - i <= 6:
+        if "\n" in doc[i].text_with_ws and i < end - 1:
+            break
+        i -= 1
+    start = i + 1
+    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
+    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return doc[start:end]
 
 
 def _with_apposed_name(mention: Span) -> Span:

@@ -292,7 +292,7 @@ def _pour_opinion(token: Token) -> bool:
     if i >= 0 and not (doc[i].text in (".", ",", ";", ":", "-", "–") or "\n" in doc[i].text_with_ws):
         return False
     words = []
-    for t in doc[token.i + 1 : token.i + 6]:
+    for t in doc[token.i + 1 : token.i + 11]:
         if t.text == ",":
             break
         words.append(t)
@@ -302,7 +302,14 @@ def _pour_opinion(token: Token) -> bool:
         return False
     if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
         return True
-    return all(t.ent_type_ == "PER" for t in words)
+    if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
+        return True  # "Pour l'organisation militant pour …, …"
+    return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
+
+
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["organisation_nouns"])
 
 
 def _prep_text(token: Token) -> str:

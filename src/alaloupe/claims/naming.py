@@ -307,10 +307,11 @@ def _common_noun(
         r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
-        if last is not None and last.kind == "ORG" and len(_words(mention)) <= 2:
+        short = len(_words(mention)) <= 2 or not any(t.text[:1].isupper() for t in mention if t.i > root.i)
+        if last is not None and last.kind == "ORG" and short:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
-        if r is not None and line - r.line <= 1 and len(_words(mention)) <= 2:  # "La NASA … Selon l'agence"
+        if r is not None and line - r.line <= 1 and short:  # "La NASA … Selon l'agence"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
