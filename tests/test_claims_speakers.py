@@ -256,3 +256,21 @@ def test_pour_an_organisation_introduces_its_view():
     text = "L'association Voix Claires a publié un rapport.\nPour l'association, « les écoles rurales manquent de tout »."
     found = [a for a in claims.attributions(text) if a.cue == "Pour"]
     assert found and found[0].speaker != "unknown"
+
+
+def test_an_organisation_noun_before_its_name_gives_the_name():
+    text = "Le cabinet Alpes Conseil Énergie a par ailleurs estimé que le coût serait élevé."
+    assert speakers(text) and speakers(text)[0] != "Le cabinet Alpes Conseil Énergie"
+
+
+def test_a_title_with_nobody_named_before_takes_the_person_named_next_on_its_line():
+    text = (
+        "Le ministre du Commerce a déclaré dimanche que « le port est une priorité ». "
+        "Arnaud Montebourg reconnaît que les délais sont longs."
+    )
+    assert speakers(text)[0] == "Arnaud Montebourg"
+
+
+def test_a_subject_the_parser_left_alone_is_read_before_the_verb():
+    text = "Le Parquet fédéral annonce que des pirates ont volé trois millions d'euros."
+    assert speakers(text) == ["Parquet fédéral"] or speakers(text) == ["Le Parquet fédéral"]

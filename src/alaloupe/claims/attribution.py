@@ -189,9 +189,13 @@ def _phrase_before(token: Token) -> Span | None:
             break
         i -= 1
     start = i + 1
+    while end > start and doc[end - 1].pos_ == "ADJ":
+        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
     opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
     if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
         return None
+    while end < token.i and doc[end].pos_ == "ADJ":
+        end += 1
     return doc[start:end]
 
 

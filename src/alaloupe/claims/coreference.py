@@ -282,6 +282,17 @@ class TextReferents:
                     return r
         return None
 
+    def next_on_line(self, offset: int, line: int, gender: str | None) -> Referent | None:
+        """The first person named after `offset` on the same line, of gender `gender` or unknown (cataphora: "Le
+        ministre a déclaré … Arnaud Montebourg reconnaît …"); scans at most `_WINDOW` referents."""
+        k = bisect_right(self._ends, offset)
+        for r in self.referents[k : k + _WINDOW]:
+            if r.line != line:
+                return None
+            if r.kind == "PER" and r.start > offset and (gender is None or r.gender in (None, gender)):
+                return r
+        return None
+
     def nearest(
         self, offset: int, gender: str | None, kind: str = "PER", head: str = "", mention: str = ""
     ) -> Referent | None:

@@ -304,6 +304,8 @@ def _pour_opinion(token: Token) -> bool:
         return True
     if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
         return True  # "Pour l'organisation militant pour …, …"
+    if len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return all(t.ent_type_ not in ("LOC", "GPE", "MISC") for t in words)  # "pour Montebourg," not "pour Paris,"
     return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
 
 

@@ -243,6 +243,11 @@ def name_mention(
         return found if found.how else Named(VAGUE, "", "vague", _gender(mention, root), False, line)
     from alaloupe.claims.speakers import resolve_speaker  # the KB lookup; speakers imports this module
 
+    if len(words) >= 3 and words[0].pos_ == "DET" and words[1].lower_ in lex["organisation_nouns"]:
+        rest = mention.doc[words[2].i : mention.end]
+        if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
+            return Named(rest.text, f"organisation -> {rest.text}", "ORG", None, False, line)
+
     known = resolve_speaker(mention.text)
     if known:
         kind = "PER" if _kb_types().get(known) == "PER" else "ORG"
@@ -334,6 +339,14 @@ def _common_noun(
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
+        after = refs.next_on_line(cue.idx, line, gender)
+        if after is not None:  # nobody named before: the person the line names next
+            return Named(after.name, f"title -> {after.name}, named next", "PER", gender, False, line)
+    if forms & set(lex["organisation_nouns"]) and not after:
+        named = [t for t in mention if t.i > root.i]
+        if named and all(t.text[:1].isupper() for t in named):  # "Le cabinet Énergie Conseil Rhône"
+            name = mention.doc[named[0].i : named[-1].i + 1].text
+            return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
     return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
 
 
