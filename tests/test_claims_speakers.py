@@ -274,3 +274,18 @@ def test_a_title_with_nobody_named_before_takes_the_person_named_next_on_its_lin
 def test_a_subject_the_parser_left_alone_is_read_before_the_verb():
     text = "Le Parquet fédéral annonce que des pirates ont volé trois millions d'euros."
     assert speakers(text) == ["Parquet fédéral"] or speakers(text) == ["Le Parquet fédéral"]
+
+
+def test_a_party_in_brackets_is_no_part_of_the_name():
+    text = "Sur Twitter, Paul Sarrazin (UMP) a dénoncé « un déni de démocratie »."
+    assert speakers(text) == ["Paul Sarrazin"]
+
+
+def test_selon_qui_after_an_apposition_takes_the_person():
+    text = "« Le site fermera », affirme Jean-Luc Ferrand, ancien salarié du site, selon qui cent postes partiront."
+    assert set(speakers(text)) == {"Jean-Luc Ferrand"}
+
+
+def test_a_subject_after_the_next_sentence_end_is_not_the_speaker():
+    text = "Paul Sarrazin a dénoncé un « incident grave ! ». Lucien Tardieu a lui écrit : « Nouvelle suspension »."
+    assert speakers(text) == ["Paul Sarrazin", "Lucien Tardieu"]

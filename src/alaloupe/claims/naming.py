@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
 from alaloupe.claims.coreference import (
@@ -418,6 +418,21 @@ def _named_before(head: Token) -> Span | None:
     return found if found is not None and found.label_ == "PER" else None
 
 
+def _named_before_apposition(doc: Doc, i: int) -> Span | None:
+    """The person before an apposition that ends right before index `i`: "Jean Ferrand, ancien salarié du site,
+    selon qui …" -> "Jean Ferrand" (at most 10 words back, no verb)."""
+    j = i - 1
+    if j < 0 or doc[j].text != ",":
+        return None
+    for k in range(j - 1, max(-1, j - 12), -1):
+        if doc[k].pos_ in ("VERB", "AUX") or "\n" in doc[k].text_with_ws:
+            return None
+        if doc[k].text == ",":
+            found = _entity_at(doc[k - 1]) if k > 0 else None
+            return found if found is not None and found.label_ == "PER" else None
+    return None
+
+
 def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
     """Relative "qui" takes its antecedent: the noun the relative clause hangs on, else the words before it."""
     from alaloupe.claims.speakers import _mention_span
@@ -431,7 +446,7 @@ def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, 
         head = doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
     if head is None:
         return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
-    ent = _entity_at(head) or _named_before(head)
+    ent = _entity_at(head) or _named_before(head) or _named_before_apposition(doc, min(word.i, cue.i))
     span = ent if ent is not None else _mention_span(head)
     found = name_mention(span, cue, refs, last, line)
     if found is None or found.speaker == UNKNOWN:
