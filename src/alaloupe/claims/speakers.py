@@ -67,7 +67,7 @@ def _mention_span(token: Token) -> Span:
         end += 1  # "Jean-Marie" parsed apart from "Le Pen": the whole name the NER saw
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    paren = next((t.i for t in doc[start + 1 : end] if t.text == "("), None)
+    paren = next((t.i for t in doc[start + 1 : end] if t.text == "(" and doc[t.i - 1].ent_type_ == "PER"), None)
     if paren is not None:  # "Philippe Gosselin (UMP)": the party is no part of the name
         end = paren
     colon = next((t.i for t in reversed(doc[start:end]) if t.text == ":"), None)
