@@ -289,3 +289,8 @@ def test_selon_qui_after_an_apposition_takes_the_person():
 def test_a_subject_after_the_next_sentence_end_is_not_the_speaker():
     text = "Paul Sarrazin a dénoncé un « incident grave ! ». Lucien Tardieu a lui écrit : « Nouvelle suspension »."
     assert speakers(text) == ["Paul Sarrazin", "Lucien Tardieu"]
+
+
+def test_a_document_of_an_organisation_gives_the_organisation():
+    text = "Six hommes ont été arrêtés, selon un communiqué de la police londonienne."
+    assert [s.lower() for s in speakers(text)] in (["police londonienne"], ["la police londonienne"])

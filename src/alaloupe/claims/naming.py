@@ -30,6 +30,7 @@ UNKNOWN = "unknown"
 
 _QUOTE_MARKS = ("«", "»", "“", "”", '"')
 _DE = ("de", "du", "des", "d'", "d’")
+_ORG_LINES = 1  # "l'organisation" takes the organisation named on its line or the one before
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
 
 
@@ -267,6 +268,10 @@ def name_mention(
         r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
         if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
             return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
+    if root.lower_ in lex["document_nouns"] and not root.ent_type_:
+        source = _spokesperson_of(mention, root, cue, refs, last, line)  # "un communiqué de la police londonienne"
+        if source is not None:
+            return source
     if not _can_speak(root, mention):
         return None
     return _common_noun(mention, root, cue, refs, last, line, people)
@@ -276,8 +281,10 @@ def _spokesperson_of(
     mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
 ) -> Named | None:
     """The organisation a definite spokesperson speaks for ("le porte-parole du ministère des Transports",
-    "la porte-parole de la fédération" -> the federation named earlier), or None. An indefinite one stays vague."""
-    if root.lower_ not in speaker_lexicon()["spokesperson_nouns"]:
+    "la porte-parole de la fédération" -> the federation named earlier), or that a document comes from ("un
+    communiqué de la police londonienne"), or None. An indefinite spokesperson stays vague."""
+    lex = speaker_lexicon()
+    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"]:
         return None
     words = [t for t in mention if t.i > root.i]
     if len(words) < 2 or words[0].lower_ not in _DE:
@@ -287,7 +294,7 @@ def _spokesperson_of(
     found = name_mention(org, cue, refs, last, line)
     if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind != "ORG":
         return None
-    return Named(found.speaker, f"spokesperson of {found.speaker}", "ORG", None, False, line)
+    return Named(found.speaker, f"{root.lower_} of {found.speaker}", "ORG", None, False, line)
 
 
 def _common_noun(
@@ -316,7 +323,7 @@ def _common_noun(
         if last is not None and last.kind == "ORG" and short:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
-        if r is not None and line - r.line <= 1 and short:  # "La NASA … Selon l'agence"
+        if r is not None and line - r.line <= _ORG_LINES and short:  # "La NASA … Selon l'agence"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
