@@ -294,3 +294,18 @@ def test_a_subject_after_the_next_sentence_end_is_not_the_speaker():
 def test_a_document_of_an_organisation_gives_the_organisation():
     text = "Six hommes ont été arrêtés, selon un communiqué de la police londonienne."
     assert [s.lower() for s in speakers(text)] in (["police londonienne"], ["la police londonienne"])
+
+
+def test_a_verb_of_naming_or_a_colon_quote_is_a_cue():
+    text = "Dans le journal, Jean-Marie Lepage décrit son rival comme « un petit notable »."
+    assert speakers(text) == ["Jean-Marie Lepage"]
+    text = "Denis Barrault a ensuite défendu sa décision : « Le vote n'était pas ouvert »."
+    assert speakers(text) == ["Denis Barrault"]
+
+
+def test_a_pronoun_takes_the_person_last_named_as_a_subject():
+    text = (
+        "Denis Barrault a défendu sa décision : « Le vote n'était pas ouvert ». "
+        "Bruno Lerond, président du groupe, est ensuite intervenu : « C'est choquant », a-t-il affirmé."
+    )
+    assert speakers(text)[-1] == "Bruno Lerond"

@@ -76,7 +76,38 @@ def _noun_homographs() -> frozenset[str]:
     return frozenset(data.load("lexicons", "speakers.json")["reporting_noun_homographs"])
 
 
+def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
+    """A verb that is no reporting verb but puts a quote on record for its subject: a verb of naming followed by
+    its quote ("décrit sa fille comme « … »", "traite X de « … »"), or a verb with a subject whose clause opens a
+    quote after a colon ("a défendu sa décision : « … »")."""
+    if token.pos_ != "VERB" or quoted.inside(token.idx):
+        return False
+    colon = False
+    for t in _next_words(token, 8):
+        if t.text in ("«", "“"):
+            return (colon or token.lemma_.lower() in _naming_verbs()) and quoted.opening_at(t.idx) is not None
+        if t.text == ":":
+            colon = True
+        elif t.lower_ == "comme":
+            continue
+        elif t.pos_ in ("VERB", "AUX", "SCONJ", "PUNCT") or t.lower_ in ("que", "qu'", "qu’"):
+            return False
+    return False
+
+
+@cache
+def _naming_verbs() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["naming_verbs"])
+
+
 def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
+    if _reporting_lemma(token) is None and _quote_cue(token, quoted):
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        return (
+            any(c.dep_.startswith("nsubj") for c in token.children)
+            or _clitic_after(token) is not None
+            or (before is not None and before.ent_type_ == "PER")  # "Jean Lepage décrit …" parsed without nsubj
+        )
     if token.pos_ not in ("VERB", "AUX"):
         if _mistagged_participle(token) is None and _mistagged_finite(token) is None:
             return False

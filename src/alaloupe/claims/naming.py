@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
 from alaloupe.claims.coreference import (
+    Referent,
     TextReferents,
     _kb_types,
     _title_words,
@@ -389,6 +390,9 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
     r = refs.nearest(cue.idx, gender) if not plural else None
+    if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
+        # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
+        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     if (
         last is not None
         and last.speaker != UNKNOWN
@@ -400,6 +404,19 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     if r is not None:
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
+
+
+def _subject_at(cue: Token, r: Referent) -> bool:
+    """True when the referent's mention is the subject of a clause (not an object or a complement)."""
+    span = cue.doc.char_span(r.start, r.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if any(t.dep_.startswith("nsubj") for t in span):
+        return True
+    doc, i = cue.doc, span.end
+    if i < len(doc) and doc[i].text == ",":  # "Bruno Le Roux, président du groupe, est intervenu"
+        i = next((j + 1 for j in range(i + 1, min(len(doc), i + 12)) if doc[j].text == ","), i)
+    return i < len(doc) and doc[i].pos_ in ("AUX", "VERB") and i < cue.i
 
 
 def _entity_at(token: Token) -> Span | None:
