@@ -309,3 +309,13 @@ def test_a_pronoun_takes_the_person_last_named_as_a_subject():
         "Bruno Lerond, président du groupe, est ensuite intervenu : « C'est choquant », a-t-il affirmé."
     )
     assert speakers(text)[-1] == "Bruno Lerond"
+
+
+def test_a_second_cue_with_no_subject_of_its_own_is_counted_once():
+    text = "Paul Varenne a précisé que « personne ne sera oublié » en ajoutant : « nous tiendrons parole »."
+    assert speakers(text) == ["Paul Varenne"]
+
+
+def test_an_object_clitic_is_not_the_subject():
+    text = "Tout comme Nadine Moreau, ex-députée UMP, l'avait appelé la « châtelaine de Montretout »."
+    assert speakers(text) == ["Nadine Moreau"]

@@ -13,6 +13,7 @@ from alaloupe.claims._common import VAGUE, _trimmed
 from alaloupe.claims.coreference import TextReferents
 from alaloupe.claims.cues import (
     Cue,
+    _reporting_lemma,
     _colon_quote_after,
     _cues,
     _inserted,
@@ -199,6 +200,19 @@ def _phrase_before(token: Token) -> Span | None:
     return doc[start:end]
 
 
+def _dependent_cue(cue: Cue) -> bool:
+    """True for an infinitive or a gerund cue with no subject of its own ("avant de poursuivre", "en ajoutant"):
+    none in the parse, or one borrowed from a reporting verb it depends on. The speech is counted once."""
+    token = cue.token
+    form = token.morph.get("VerbForm")
+    gerund = "Part" in form and "Pres" in token.morph.get("Tense") and token.i > 0
+    gerund = gerund and token.doc[token.i - 1].lower_ in ("en", "an")
+    if not ("Inf" in form or gerund) or cue.how == "nsubj":
+        return False
+    head = token.head
+    return cue.subject is None or (head is not token and _reporting_lemma(head) is not None)
+
+
 def _with_apposed_name(mention: Span) -> Span:
     """The mention with the name the parser left out right after it, on the same line ("la présidente de la
     Commission européenne Ursula von der Leyen", "le porte-parole du Kremlin, Dmitri Peskov.")."""
@@ -276,6 +290,8 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         if cue.is_verb:
             if _impersonal(cue):
                 continue  # "Il faut dire que …": nobody is reported
+            if _dependent_cue(cue):
+                continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
             mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))

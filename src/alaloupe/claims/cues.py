@@ -279,6 +279,8 @@ def _inverted_subject(token: Token) -> Token | None:
 def _plausible_subject(subject: Token, cue: Token) -> bool:
     """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
     (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
+    if subject.pos_ == "PRON" and subject.lower_ in ("l'", "l’", "le", "la", "les"):
+        return False  # "Nadine Morano l'avait appelé …": an object clitic taken for the subject
     if subject.i > cue.i and subject.lower_ not in _CLITICS:
         between = cue.doc[cue.i + 1 : subject.i]
         if not _inserted(cue) or any(t.text in (".", "!", "?") and not t.is_sent_start for t in between[-3:]):

@@ -236,7 +236,8 @@ def name_mention(
         if spoken_for is not None:
             return spoken_for
         if definite:
-            r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+            kind = "PER" if _is_person_noun(root) else None
+            r = refs.by_title(cue.idx, _title_words(list(mention)), kind, _gender(mention, root))
             if r is not None:
                 return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
         if not (definite and _is_person_noun(root) and not _has_complement(mention, root)):
@@ -266,7 +267,8 @@ def name_mention(
         name = kb_canonical(named[0].text) or named[0].text
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
     if _determiner(mention) in ("le", "la", "l'", "l’"):
-        r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+        kind = "PER" if _is_person_noun(root) else None  # "le commissaire adjoint" is no "Scotland Yard"
+        r = refs.by_title(cue.idx, _title_words(list(mention)), kind, _gender(mention, root))
         if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
             return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
     if root.lower_ in lex["document_nouns"] and not root.ent_type_:
