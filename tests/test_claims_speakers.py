@@ -241,10 +241,7 @@ def test_the_nearest_name_does_not_cross_a_clause():
 
 
 def test_a_hyphenated_title_after_a_quote_takes_the_person():
-    text = (
-        "« Nous gagnerons », a déclaré Barack Obama.\n"
-        "« Son plan coûtera cher » dénonce le Président-candidat."
-    )
+    text = "« Nous gagnerons », a déclaré Barack Obama.\n« Son plan coûtera cher » dénonce le Président-candidat."
     assert speakers(text) == ["Barack Obama", "Barack Obama"]
 
 
@@ -253,7 +250,9 @@ def test_a_headline_prefix_before_a_colon_is_not_the_speaker():
 
 
 def test_pour_an_organisation_introduces_its_view():
-    text = "L'association Voix Claires a publié un rapport.\nPour l'association, « les écoles rurales manquent de tout »."
+    text = (
+        "L'association Voix Claires a publié un rapport.\nPour l'association, « les écoles rurales manquent de tout »."
+    )
     found = [a for a in claims.attributions(text) if a.cue == "Pour"]
     assert found and found[0].speaker != "unknown"
 

@@ -13,7 +13,6 @@ from alaloupe.claims._common import VAGUE, _trimmed
 from alaloupe.claims.coreference import TextReferents
 from alaloupe.claims.cues import (
     Cue,
-    _reporting_lemma,
     _colon_quote_after,
     _cues,
     _inserted,
@@ -22,6 +21,7 @@ from alaloupe.claims.cues import (
     _prep_text,
     _que_after,
     _quote_before,
+    _reporting_lemma,
 )
 from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
