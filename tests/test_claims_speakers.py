@@ -318,3 +318,8 @@ def test_a_second_cue_with_no_subject_of_its_own_is_counted_once():
 def test_an_object_clitic_is_not_the_subject():
     text = "Tout comme Nadine Moreau, ex-députée UMP, l'avait appelé la « châtelaine de Montretout »."
     assert speakers(text) == ["Nadine Moreau"]
+
+
+def test_a_name_closing_a_title_is_the_speaker():
+    text = "Selon le nouveau directeur du site de Karawang David Ferrier, « les machines tournent jour et nuit »."
+    assert speakers(text) == ["David Ferrier"]

@@ -18,6 +18,7 @@ from alaloupe.claims._common import VAGUE, _ents_in, lexicon
 from alaloupe.claims.coreference import (
     Referent,
     TextReferents,
+    _first_names,
     _kb_types,
     _title_words,
     determiner_gender,
@@ -246,6 +247,10 @@ def name_mention(
         return found if found.how else Named(VAGUE, "", "vague", _gender(mention, root), False, line)
     from alaloupe.claims.speakers import resolve_speaker  # the KB lookup; speakers imports this module
 
+    trailing = _trailing_name(mention, root)
+    if trailing is not None:  # "le nouveau directeur du site de Jababeka David Quentin": the name closes it
+        return Named(trailing, "", "PER", _first_names().get(trailing.split()[0].lower()), False, line)
+
     if len(words) >= 3 and words[0].pos_ == "DET" and words[1].lower_ in lex["organisation_nouns"]:
         rest = mention.doc[words[2].i : mention.end]
         if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
@@ -278,6 +283,19 @@ def name_mention(
     if not _can_speak(root, mention):
         return None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _trailing_name(mention: Span, root: Token) -> str | None:
+    """The person's name that closes a title ("le directeur du site de Jababeka David Quentin" -> "David
+    Quentin"): a first name of the lexicon after the head noun, then capitalised words to the end; else None."""
+    if not _forms(root) & set(speaker_lexicon()["role_nouns"]):
+        return None
+    words = [t for t in mention if t.i > root.i]
+    for k, t in enumerate(words[:-1]):
+        rest = words[k + 1 :]
+        if t.lower_ in _first_names() and t.text[:1].isupper() and all(w.text[:1].isupper() for w in rest):
+            return mention.doc[t.i : mention.end].text
+    return None
 
 
 def _spokesperson_of(
