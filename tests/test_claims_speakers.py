@@ -323,3 +323,8 @@ def test_an_object_clitic_is_not_the_subject():
 def test_a_name_closing_a_title_is_the_speaker():
     text = "Selon le nouveau directeur du site de Karawang David Ferrier, « les machines tournent jour et nuit »."
     assert speakers(text) == ["David Ferrier"]
+
+
+def test_an_organisation_is_named_without_adjectives_of_time():
+    text = "Le nouveau gouvernement du Parti fermier a annoncé que les frais seraient indexés."
+    assert speakers(text) == ["Le gouvernement du Parti fermier"]

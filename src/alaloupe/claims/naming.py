@@ -375,7 +375,16 @@ def _common_noun(
         if named and all(t.text[:1].isupper() for t in named):  # "Le cabinet Énergie Conseil Rhône"
             name = mention.doc[named[0].i : named[-1].i + 1].text
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
-    return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
+    kind = _kind(mention, root, forms)
+    written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
+    return Named(_without_acronym(written), "", kind, gender, plural, line)
+
+
+def _without_time_adjectives(mention: Span, root: Token) -> str:
+    """An organisation's words without the adjectives of time before its head ("Le nouveau gouvernement du Parti
+    québécois" -> "Le gouvernement du Parti québécois"): they describe the moment, not the body."""
+    words = [t for t in mention if not (t.i < root.i and t.lower_ in speaker_lexicon()["time_adjectives"])]
+    return "".join(t.text_with_ws for t in words).strip() if len(words) < len(mention) else mention.text
 
 
 def _name_from(ent: Span, mention: Span) -> str:
