@@ -328,3 +328,12 @@ def test_a_name_closing_a_title_is_the_speaker():
 def test_an_organisation_is_named_without_adjectives_of_time():
     text = "Le nouveau gouvernement du Parti fermier a annoncé que les frais seraient indexés."
     assert speakers(text) == ["Le gouvernement du Parti fermier"]
+
+
+def test_a_name_after_an_inserted_cue_speaks_even_when_mistagged():
+    text = "« La sécurité est l'affaire de tous » a ensuite précisé Bancolux. « Le client compte aussi »."
+    assert speakers(text)[:1] == ["Bancolux"]
+
+
+def test_railler_before_a_quote_is_a_cue():
+    assert [a.cue for a in claims.attributions("Vote : Durandet raille « Coach » Ferrand")] == ["raille"]

@@ -137,6 +137,9 @@ def _speaker(
     after = _phrase_after(token) if _inserted(token) else None
     if after is not None:  # "« … » dénonce le Président-candidat": the parser gave the verb no subject
         named = name_mention(after, token, refs, last, line, people)
+        if named is None and all(t.text[:1].isupper() for t in after):  # a name the tagger did not see as one
+            kind = "PER" if after[0].ent_type_ == "PER" else "ORG"
+            named = Named(refs.canonical(after.text), "name as written", kind, None, False, line)
         if named is not None and named.speaker != UNKNOWN:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
     before = _phrase_before(token) if mention is None else None
@@ -166,10 +169,11 @@ def _phrase_after(token: Token) -> Span | None:
     """The noun phrase right after an inserted cue ("», dénonce le Président-candidat."), read from the words up to
     the next punctuation mark, when it opens with a determiner or a name; else None."""
     doc, i = token.doc, token.i + 1
-    while i < len(doc) and (doc[i].pos_ == "ADV" or doc[i].text.startswith("-")):
+    while i < len(doc) and (doc[i].pos_ == "ADV" and doc[i].text[:1].islower() or doc[i].text.startswith("-")):
         i += 1
-    if i >= len(doc) or not (doc[i].pos_ == "DET" or doc[i].ent_type_ == "PER"):
-        return None
+    named = i < len(doc) and doc[i].text[:1].isupper() and (doc[i].ent_type_ != "" or doc[i].pos_ == "PROPN")
+    if i >= len(doc) or not (doc[i].pos_ == "DET" or named):
+        return None  # a determiner or a name ("Febelfin", which the tagger may call an adverb)
     j = i
     while j < len(doc) and j - i < 8 and not (doc[j].is_punct and doc[j].text not in ("-", "'", "’")):
         if doc[j].pos_ in ("VERB", "AUX", "SCONJ") or "\n" in doc[j - 1].text_with_ws and j > i:
