@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
+from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subject_at
 from alaloupe.claims.coreference import (
-    Referent,
     TextReferents,
     _first_names,
     _kb_types,
@@ -435,32 +435,6 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
 
 
-def _subject_at(cue: Token, r: Referent) -> bool:
-    """True when the referent's mention is the subject of a clause (not an object or a complement)."""
-    span = cue.doc.char_span(r.start, r.end, alignment_mode="expand")
-    if span is None:
-        return False
-    if any(t.dep_.startswith("nsubj") for t in span):
-        return True
-    doc, i = cue.doc, span.end
-    if i < len(doc) and doc[i].text == ",":  # "Bruno Le Roux, président du groupe, est intervenu"
-        i = next((j + 1 for j in range(i + 1, min(len(doc), i + 12)) if doc[j].text == ","), i)
-    return i < len(doc) and doc[i].pos_ in ("AUX", "VERB") and i < cue.i
-
-
-def _entity_at(token: Token) -> Span | None:
-    """The entity a token is part of, read from the IOB tags around it (no scan of the Doc's entities)."""
-    if not token.ent_type_:
-        return None
-    doc, start = token.doc, token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=doc[start].ent_type_)
-
-
 def _named_before(head: Token) -> Span | None:
     """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
     doc = head.doc
@@ -469,21 +443,6 @@ def _named_before(head: Token) -> Span | None:
         return None
     found = _entity_at(doc[start - 2])
     return found if found is not None and found.label_ == "PER" else None
-
-
-def _named_before_apposition(doc: Doc, i: int) -> Span | None:
-    """The person before an apposition that ends right before index `i`: "Jean Ferrand, ancien salarié du site,
-    selon qui …" -> "Jean Ferrand" (at most 10 words back, no verb)."""
-    j = i - 1
-    if j < 0 or doc[j].text != ",":
-        return None
-    for k in range(j - 1, max(-1, j - 12), -1):
-        if doc[k].pos_ in ("VERB", "AUX") or "\n" in doc[k].text_with_ws:
-            return None
-        if doc[k].text == ",":
-            found = _entity_at(doc[k - 1]) if k > 0 else None
-            return found if found is not None and found.label_ == "PER" else None
-    return None
 
 
 def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
