@@ -182,3 +182,158 @@ def test_an_indefinite_person_is_a_vague_source():
 
 def test_an_impersonal_il_reports_nobody():
     assert claims.attributions("Il faut dire que la colère monte dans le pays.") == []
+
+
+def test_an_inverted_clitic_after_the_verb_names_the_speaker():
+    text = "Gaspard Tillier a visité l'usine mardi.\n« Nous tiendrons les délais », explique-t-il."
+    found = [(a.line, a.speaker, a.mention) for a in claims.attributions(text) if a.line == 2]
+    assert found and found[0][1] == "Gaspard Tillier" and found[0][2] == "-il"
+
+
+def test_a_reporting_verb_tagged_as_a_noun_is_still_a_cue():
+    text = "L'association Voix Claires dénonce également le manque de moyens des écoles rurales."
+    assert any(a.cue == "dénonce" for a in claims.attributions(text))
+
+
+def test_a_noun_homograph_is_a_cue_only_before_que():
+    from alaloupe.claims.cues import _cues
+    from alaloupe.claims.quoting import QuoteIndex
+    from alaloupe.nlp import as_doc
+
+    def cue_words(text: str) -> list[str]:
+        return [c.token.text for c in _cues(as_doc(text), QuoteIndex([]))]
+
+    assert "annonce" in cue_words("Le Parquet fédéral annonce que l'enquête avance.")
+    assert cue_words("L'annonce du maire a surpris les habitants.") == []
+
+
+def test_pour_a_person_introduces_a_stated_view():
+    text = "« Le chantier avance », a déclaré Marion Lestrade.\nMais pour elle, le calendrier reste intenable."
+    found = [a for a in claims.attributions(text) if a.cue == "pour"]
+    assert [(a.line, a.speaker) for a in found] == [(2, "Marion Lestrade")]
+    assert not [a for a in claims.attributions("Pour la première fois, le club a gagné.") if a.cue == "pour"]
+
+
+def test_a_definite_spokesperson_speaks_for_the_organisation():
+    text = "Selon le porte-parole du ministère des Transports, la ligne rouvrira lundi."
+    assert speakers(text) == ["ministère des Transports"]
+    assert speakers("Selon un porte-parole d'une association, la ligne rouvrira lundi.") == ["vague"]
+
+
+def test_an_initial_and_a_surname_take_the_full_name():
+    text = "« Oui », a déclaré Bertrand Olcina.\n« Le projet avance », a déclaré B. Olcina."
+    assert speakers(text)[-1] == "Bertrand Olcina"
+
+
+def test_a_name_split_by_the_parser_is_taken_whole():
+    text = "Jean-Marie Le Pen affirme dans son blog qu'il voulait dire autre chose."
+    assert speakers(text) and set(speakers(text)) == {"Jean-Marie Le Pen"}
+
+
+def test_a_reflexive_or_bare_participle_is_no_cue():
+    assert claims.attributions("Cette baisse s'explique par un hiver très doux.") == []
+    assert claims.attributions("La fermeture annoncée de l'usine inquiète les salariés.") == []
+
+
+def test_the_nearest_name_does_not_cross_a_clause():
+    text = "Hugo Ferrandi a quitté la salle ; la gauche, elle, dénonce un passage en force."
+    assert "Hugo Ferrandi" not in speakers(text)
+
+
+def test_a_hyphenated_title_after_a_quote_takes_the_person():
+    text = "« Nous gagnerons », a déclaré Barack Obama.\n« Son plan coûtera cher » dénonce le Président-candidat."
+    assert speakers(text) == ["Barack Obama", "Barack Obama"]
+
+
+def test_a_headline_prefix_before_a_colon_is_not_the_speaker():
+    assert speakers("Climat : Greenpeace dénonce un recul des engagements")[:1] == ["Greenpeace"]
+
+
+def test_pour_an_organisation_introduces_its_view():
+    text = (
+        "L'association Voix Claires a publié un rapport.\nPour l'association, « les écoles rurales manquent de tout »."
+    )
+    found = [a for a in claims.attributions(text) if a.cue == "Pour"]
+    assert found and found[0].speaker != "unknown"
+
+
+def test_an_organisation_noun_before_its_name_gives_the_name():
+    text = "Le cabinet Alpes Conseil Énergie a par ailleurs estimé que le coût serait élevé."
+    assert speakers(text) and speakers(text)[0] != "Le cabinet Alpes Conseil Énergie"
+
+
+def test_a_title_with_nobody_named_before_takes_the_person_named_next_on_its_line():
+    text = (
+        "Le ministre du Commerce a déclaré dimanche que « le port est une priorité ». "
+        "Arnaud Montebourg reconnaît que les délais sont longs."
+    )
+    assert speakers(text)[0] == "Arnaud Montebourg"
+
+
+def test_a_subject_the_parser_left_alone_is_read_before_the_verb():
+    text = "Le Parquet fédéral annonce que des pirates ont volé trois millions d'euros."
+    assert speakers(text) == ["Parquet fédéral"] or speakers(text) == ["Le Parquet fédéral"]
+
+
+def test_a_party_in_brackets_is_no_part_of_the_name():
+    text = "Sur Twitter, Paul Sarrazin (UMP) a dénoncé « un déni de démocratie »."
+    assert speakers(text) == ["Paul Sarrazin"]
+
+
+def test_selon_qui_after_an_apposition_takes_the_person():
+    text = "« Le site fermera », affirme Jean-Luc Ferrand, ancien salarié du site, selon qui cent postes partiront."
+    assert set(speakers(text)) == {"Jean-Luc Ferrand"}
+
+
+def test_a_subject_after_the_next_sentence_end_is_not_the_speaker():
+    text = "Paul Sarrazin a dénoncé un « incident grave ! ». Lucien Tardieu a lui écrit : « Nouvelle suspension »."
+    assert speakers(text) == ["Paul Sarrazin", "Lucien Tardieu"]
+
+
+def test_a_document_of_an_organisation_gives_the_organisation():
+    text = "Six hommes ont été arrêtés, selon un communiqué de la police londonienne."
+    assert [s.lower() for s in speakers(text)] in (["police londonienne"], ["la police londonienne"])
+
+
+def test_a_verb_of_naming_or_a_colon_quote_is_a_cue():
+    text = "Dans le journal, Jean-Marie Lepage décrit son rival comme « un petit notable »."
+    assert speakers(text) == ["Jean-Marie Lepage"]
+    text = "Denis Barrault a ensuite défendu sa décision : « Le vote n'était pas ouvert »."
+    assert speakers(text) == ["Denis Barrault"]
+
+
+def test_a_pronoun_takes_the_person_last_named_as_a_subject():
+    text = (
+        "Denis Barrault a défendu sa décision : « Le vote n'était pas ouvert ». "
+        "Bruno Lerond, président du groupe, est ensuite intervenu : « C'est choquant », a-t-il affirmé."
+    )
+    assert speakers(text)[-1] == "Bruno Lerond"
+
+
+def test_a_second_cue_with_no_subject_of_its_own_is_counted_once():
+    text = "Paul Varenne a précisé que « personne ne sera oublié » en ajoutant : « nous tiendrons parole »."
+    assert speakers(text) == ["Paul Varenne"]
+
+
+def test_an_object_clitic_is_not_the_subject():
+    text = "Tout comme Nadine Moreau, ex-députée UMP, l'avait appelé la « châtelaine de Montretout »."
+    assert speakers(text) == ["Nadine Moreau"]
+
+
+def test_a_name_closing_a_title_is_the_speaker():
+    text = "Selon le nouveau directeur du site de Karawang David Ferrier, « les machines tournent jour et nuit »."
+    assert speakers(text) == ["David Ferrier"]
+
+
+def test_an_organisation_is_named_without_adjectives_of_time():
+    text = "Le nouveau gouvernement du Parti fermier a annoncé que les frais seraient indexés."
+    assert speakers(text) == ["Le gouvernement du Parti fermier"]
+
+
+def test_a_name_after_an_inserted_cue_speaks_even_when_mistagged():
+    text = "« La sécurité est l'affaire de tous » a ensuite précisé Bancolux. « Le client compte aussi »."
+    assert speakers(text)[:1] == ["Bancolux"]
+
+
+def test_railler_before_a_quote_is_a_cue():
+    assert [a.cue for a in claims.attributions("Vote : Durandet raille « Coach » Ferrand")] == ["raille"]

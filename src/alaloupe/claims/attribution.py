@@ -21,6 +21,7 @@ from alaloupe.claims.cues import (
     _prep_text,
     _que_after,
     _quote_before,
+    _reporting_lemma,
 )
 from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
@@ -133,6 +134,19 @@ def _speaker(
         named = name_mention(span, token, refs, last, line, people)
         if named is not None:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
+    after = _phrase_after(token) if _inserted(token) else None
+    if after is not None:  # "« … » dénonce le Président-candidat": the parser gave the verb no subject
+        named = name_mention(after, token, refs, last, line, people)
+        if named is None and all(t.text[:1].isupper() for t in after):  # a name the tagger did not see as one
+            kind = "PER" if after[0].ent_type_ == "PER" else "ORG"
+            named = Named(refs.canonical(after.text), "name as written", kind, None, False, line)
+        if named is not None and named.speaker != UNKNOWN:
+            return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
+    before = _phrase_before(token) if mention is None else None
+    if before is not None:  # "L'ONG dénonce …" where the parser gave the verb no subject
+        named = name_mention(before, token, refs, last, line, people)
+        if named is not None and named.speaker != UNKNOWN:
+            return named, before
     person = _nearest_name_before(token, quoted)
     if person is not None:
         return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
@@ -149,6 +163,58 @@ def _impersonal(cue: Cue) -> bool:
     """True for a reporting verb under an impersonal verb ("Il faut dire que"): its "il" is nobody."""
     subject = cue.subject
     return subject is not None and cue.how.startswith("nsubj of") and subject.dep_ == "expl:subj"
+
+
+def _phrase_after(token: Token) -> Span | None:
+    """The noun phrase right after an inserted cue ("», dénonce le Président-candidat."), read from the words up to
+    the next punctuation mark, when it opens with a determiner or a name; else None."""
+    doc, i = token.doc, token.i + 1
+    while i < len(doc) and (doc[i].pos_ == "ADV" and doc[i].text[:1].islower() or doc[i].text.startswith("-")):
+        i += 1
+    named = i < len(doc) and doc[i].text[:1].isupper() and (doc[i].ent_type_ != "" or doc[i].pos_ == "PROPN")
+    if i >= len(doc) or not (doc[i].pos_ == "DET" or named):
+        return None  # a determiner or a name ("Febelfin", which the tagger may call an adverb)
+    j = i
+    while j < len(doc) and j - i < 8 and not (doc[j].is_punct and doc[j].text not in ("-", "'", "’")):
+        if doc[j].pos_ in ("VERB", "AUX", "SCONJ") or "\n" in doc[j - 1].text_with_ws and j > i:
+            return None
+        j += 1
+    return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
+
+
+def _phrase_before(token: Token) -> Span | None:
+    """The noun phrase that opens the cue's sentence or line right before the verb ("L'ONG dénonce …"): a
+    determiner or a name, then nouns, names and adjectives only; else None."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
+        i -= 1
+    end = i + 1
+    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and end - i <= 6:
+        if "\n" in doc[i].text_with_ws and i < end - 1:
+            break
+        i -= 1
+    start = i + 1
+    while end > start and doc[end - 1].pos_ == "ADJ":
+        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
+    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
+    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    while end < token.i and doc[end].pos_ == "ADJ":
+        end += 1
+    return doc[start:end]
+
+
+def _dependent_cue(cue: Cue) -> bool:
+    """True for an infinitive or a gerund cue with no subject of its own ("avant de poursuivre", "en ajoutant"):
+    none in the parse, or one borrowed from a reporting verb it depends on. The speech is counted once."""
+    token = cue.token
+    form = token.morph.get("VerbForm")
+    gerund = "Part" in form and "Pres" in token.morph.get("Tense") and token.i > 0
+    gerund = gerund and token.doc[token.i - 1].lower_ in ("en", "an")
+    if not ("Inf" in form or gerund) or cue.how == "nsubj":
+        return False
+    head = token.head
+    return cue.subject is None or (head is not token and _reporting_lemma(head) is not None)
 
 
 def _with_apposed_name(mention: Span) -> Span:
@@ -170,12 +236,15 @@ def _with_apposed_name(mention: Span) -> Span:
 def _apposed_name(whole: Span) -> Span | None:
     """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
     doc, i = whole.doc, whole.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_type_ != "PER" or doc[i + 1].ent_iob_ != "B":
+    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_iob_ != "B":
         return None
+    label = doc[i + 1].ent_type_
+    if label not in ("PER", "ORG") and not (label and whole[0].lower_ in ("la", "le", "l'", "l’")):
+        return None  # "selon la fédération des banques, Febelfin, …": a definite phrase may name an organisation
     j = i + 2
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
-    return doc[whole.start : j] if j < len(doc) and doc[j].text == "," else None
+    return doc[whole.start : j] if j < len(doc) and doc[j].text in (",", ".", "«", "“") else None
 
 
 def _is_title(speaker: str) -> bool:
@@ -225,6 +294,8 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
         if cue.is_verb:
             if _impersonal(cue):
                 continue  # "Il faut dire que …": nobody is reported
+            if _dependent_cue(cue):
+                continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
             mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))

@@ -18,9 +18,12 @@ match "président des États-Unis"); otherwise the nearest person of a compatibl
 cue's line or the one before, else the latest person of that gender who spoke, else the nearest one named, skipping
 people the text gave another title (`conflicts`): wrong when the title belongs to someone the text never names ("La
 ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any
-person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora
-("Selon lui, …, a dit X") and plural groups ("ils" for "les habitants") are not resolved. Every lookup scans back at
-most `_WINDOW` referents, so the whole pass stays linear.
+person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora is
+resolved only for a title with nobody named before it, which takes the next person named on its line
+(`next_on_line`: "Le ministre a déclaré … Arnaud Montebourg reconnaît …"); "Selon lui, …, a dit X" and plural
+groups ("ils" for "les habitants") are not. An organisation noun ("l'ONG", "l'organisation") takes an organisation
+named on its line or the one before: further back, page furniture ("Publicité") would be taken for one. Every lookup
+scans at most `_WINDOW` referents, so the whole pass stays linear.
 """
 
 from __future__ import annotations
@@ -280,6 +283,17 @@ class TextReferents:
             if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in self._titles[r.name]):
                 if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
                     return r
+        return None
+
+    def next_on_line(self, offset: int, line: int, gender: str | None) -> Referent | None:
+        """The first person named after `offset` on the same line, of gender `gender` or unknown (cataphora: "Le
+        ministre a déclaré … Arnaud Montebourg reconnaît …"); scans at most `_WINDOW` referents."""
+        k = bisect_right(self._ends, offset)
+        for r in self.referents[k : k + _WINDOW]:
+            if r.line != line:
+                return None
+            if r.kind == "PER" and r.start > offset and (gender is None or r.gender in (None, gender)):
+                return r
         return None
 
     def nearest(

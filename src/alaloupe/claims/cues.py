@@ -54,20 +54,90 @@ def _mistagged_participle(token: Token) -> str | None:
     return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
 
 
-def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
-    if token.pos_ not in ("VERB", "AUX"):
-        if _mistagged_participle(token) is None:
+def _mistagged_finite(token: Token) -> str | None:
+    """The reporting verb of a finite form the tagger took for a noun ("L'ONG dénonce …" tagged NOUN), else None.
+
+    Only a form that is no French noun (lexicon `reporting_noun_homographs` lists "annonce", "note", "juge", …) and
+    that no determiner or preposition opens."""
+    verb = _reporting_forms().get(token.lower_)
+    if verb is None or token.pos_ != "NOUN":
+        return None
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
+        return None
+    if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
+        after = _next_words(token, 1)
+        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
+    return verb
+
+
+@cache
+def _noun_homographs() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["reporting_noun_homographs"])
+
+
+def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
+    """A verb that is no reporting verb but puts a quote on record for its subject: a verb of naming followed by
+    its quote ("décrit sa fille comme « … »", "traite X de « … »"), or a verb with a subject whose clause opens a
+    quote after a colon ("a défendu sa décision : « … »")."""
+    if token.pos_ != "VERB" or quoted.inside(token.idx):
+        return False
+    colon = False
+    for t in _next_words(token, 8):
+        if t.text in ("«", "“"):
+            return (colon or token.lemma_.lower() in _naming_verbs()) and quoted.opening_at(t.idx) is not None
+        if t.text == ":":
+            colon = True
+        elif t.lower_ == "comme":
+            continue
+        elif t.pos_ in ("VERB", "AUX", "SCONJ", "PUNCT") or t.lower_ in ("que", "qu'", "qu’"):
             return False
-    verb = _reporting_lemma(token) or _mistagged_participle(token)
+    return False
+
+
+@cache
+def _naming_verbs() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["naming_verbs"])
+
+
+def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
+    if _reporting_lemma(token) is None and _quote_cue(token, quoted):
+        before = token.doc[token.i - 1] if token.i > 0 else None
+        return (
+            any(c.dep_.startswith("nsubj") for c in token.children)
+            or _clitic_after(token) is not None
+            or (before is not None and before.ent_type_ == "PER")  # "Jean Lepage décrit …" parsed without nsubj
+        )
+    if token.pos_ not in ("VERB", "AUX"):
+        if _mistagged_participle(token) is None and _mistagged_finite(token) is None:
+            return False
+    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token)
     if verb is None:
         return False
     if quoted.inside(token.idx):
         return False  # speech reported inside a quote belongs to the quote
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if _reflexive(token) or _bare_participle(token):
+        return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
     if verb in lexicon()["ambiguous_reporting_verbs"]:
         return _introduces_speech(token, quoted)
     return True
+
+
+def _reflexive(token: Token) -> bool:
+    """True for a verb with a reflexive clitic right before it ("Cette chute s'explique par …")."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("se", "s'", "s’")
+
+
+def _bare_participle(token: Token) -> bool:
+    """True for a past participle with no auxiliary and no agent ("une chute ajoutée à …", "la fermeture
+    annoncée"): an adjective, not a speech act. "racontés par des témoins" keeps its agent, "a dit" its auxiliary."""
+    if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
+        return False
+    if token.i > 0 and token.doc[token.i - 1].lemma_ in ("avoir", "être"):
+        return False
+    return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
 
 
 def _next_words(token: Token, n: int = 6) -> list[Token]:
@@ -139,6 +209,7 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
     """
     clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
+    clitic = clitic or _clitic_after(token)
     if clitic is not None:
         return clitic, "inverted pronoun"
     current = token
@@ -166,6 +237,16 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             break
         current = head
     return None, ""
+
+
+def _clitic_after(token: Token) -> Token | None:
+    """The subject clitic right after an inverted verb ("explique-t-il", "conclut-il"), or None."""
+    doc, i = token.doc, token.i + 1
+    if i < len(doc) and doc[i].lower_ in ("-t", "-t-") and not token.whitespace_:
+        i += 1
+    if i < len(doc) and doc[i].lower_ in _CLITICS and not doc[i - 1].whitespace_:
+        return doc[i]
+    return None
 
 
 def _inserted(token: Token) -> bool:
@@ -198,6 +279,12 @@ def _inverted_subject(token: Token) -> Token | None:
 def _plausible_subject(subject: Token, cue: Token) -> bool:
     """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
     (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
+    if subject.pos_ == "PRON" and subject.lower_ in ("l'", "l’", "le", "la", "les"):
+        return False  # "Nadine Morano l'avait appelé …": an object clitic taken for the subject
+    if subject.i > cue.i and subject.lower_ not in _CLITICS:
+        between = cue.doc[cue.i + 1 : subject.i]
+        if not _inserted(cue) or any(t.text in (".", "!", "?") and not t.is_sent_start for t in between[-3:]):
+            return False  # "X a dénoncé « … ». Y a écrit": a subject after the verb only in an inserted clause
     return (subject.pos_ not in ("VERB", "AUX") or subject.ent_type_ == "PER") and _on_one_line(
         cue.doc, subject.i, cue.i
     )
@@ -228,11 +315,44 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
 def _is_source_preposition(token: Token) -> bool:
     if token.lower_ == "selon":
         return True
+    if token.lower_ == "pour":
+        return _pour_opinion(token)
     return token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ("d'", "d’")
 
 
+def _pour_opinion(token: Token) -> bool:
+    """True for "pour X," opening a clause, X a person or a pronoun ("Mais pour Obama, « … »", "Pour lui, …"):
+    X's stated view follows. Not "pour la première fois," nor "pour terminer," (no person)."""
+    doc, i = token.doc, token.i - 1
+    if i >= 0 and doc[i].lower_ in ("mais", "et", "or"):
+        i -= 1
+    if i >= 0 and not (doc[i].text in (".", ",", ";", ":", "-", "–") or "\n" in doc[i].text_with_ws):
+        return False
+    words = []
+    for t in doc[token.i + 1 : token.i + 11]:
+        if t.text == ",":
+            break
+        words.append(t)
+    else:
+        return False
+    if not words:
+        return False
+    if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
+        return True
+    if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
+        return True  # "Pour l'organisation militant pour …, …"
+    if len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return all(t.ent_type_ not in ("LOC", "GPE", "MISC") for t in words)  # "pour Montebourg," not "pour Paris,"
+    return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
+
+
+@cache
+def _organisation_nouns() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["organisation_nouns"])
+
+
 def _prep_text(token: Token) -> str:
-    return token.text if token.lower_ == "selon" else token.doc[token.i - 1 : token.i + 1].text
+    return token.text if token.lower_ in ("selon", "pour") else token.doc[token.i - 1 : token.i + 1].text
 
 
 def _prep_object(token: Token) -> Span | None:

@@ -15,8 +15,10 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
+from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subject_at
 from alaloupe.claims.coreference import (
     TextReferents,
+    _first_names,
     _kb_types,
     _title_words,
     determiner_gender,
@@ -30,6 +32,7 @@ UNKNOWN = "unknown"
 
 _QUOTE_MARKS = ("«", "»", "“", "”", '"')
 _DE = ("de", "du", "des", "d'", "d’")
+_ORG_LINES = 1  # "l'organisation" takes the organisation named on its line or the one before
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
 
 
@@ -63,7 +66,10 @@ def _words(span: Span) -> list[Token]:
 def _forms(token: Token) -> set[str]:
     """The word, its lemma and its singular, lower-case (the sm lemmatiser misses some plurals)."""
     lower = token.lower_
-    return {lower, token.lemma_.lower(), lower[:-1] if lower.endswith(("s", "x")) else lower}
+    forms = {lower, token.lemma_.lower(), lower[:-1] if lower.endswith(("s", "x")) else lower}
+    if "-" in lower[1:]:  # "président-candidat" is a président
+        forms.add(lower.split("-")[0])
+    return forms
 
 
 def trim_outlet(span: Span) -> tuple[Span, str | None]:
@@ -227,8 +233,12 @@ def name_mention(
     root = _head(mention)
     if is_vague(mention):
         definite = _determiner(mention) in ("le", "la", "l'", "l’")
+        spoken_for = _spokesperson_of(mention, root, cue, refs, last, line) if definite else None
+        if spoken_for is not None:
+            return spoken_for
         if definite:
-            r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+            kind = "PER" if _is_person_noun(root) else None
+            r = refs.by_title(cue.idx, _title_words(list(mention)), kind, _gender(mention, root))
             if r is not None:
                 return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
         if not (definite and _is_person_noun(root) and not _has_complement(mention, root)):
@@ -236,6 +246,15 @@ def name_mention(
         found = _common_noun(mention, root, cue, refs, last, line, people)  # "La dirigeante allemande": a title
         return found if found.how else Named(VAGUE, "", "vague", _gender(mention, root), False, line)
     from alaloupe.claims.speakers import resolve_speaker  # the KB lookup; speakers imports this module
+
+    trailing = _trailing_name(mention, root)
+    if trailing is not None:  # "le nouveau directeur du site de Jababeka David Quentin": the name closes it
+        return Named(trailing, "", "PER", _first_names().get(trailing.split()[0].lower()), False, line)
+
+    if len(words) >= 3 and words[0].pos_ == "DET" and words[1].lower_ in lex["organisation_nouns"]:
+        rest = mention.doc[words[2].i : mention.end]
+        if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
+            return Named(rest.text, f"organisation -> {rest.text}", "ORG", None, False, line)
 
     known = resolve_speaker(mention.text)
     if known:
@@ -253,12 +272,50 @@ def name_mention(
         name = kb_canonical(named[0].text) or named[0].text
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
     if _determiner(mention) in ("le", "la", "l'", "l’"):
-        r = refs.by_title(cue.idx, _title_words(list(mention)), None, _gender(mention, root))
+        kind = "PER" if _is_person_noun(root) else None  # "le commissaire adjoint" is no "Scotland Yard"
+        r = refs.by_title(cue.idx, _title_words(list(mention)), kind, _gender(mention, root))
         if r is not None:  # "Le bûcheron" after "Wade Kessling, un bûcheron de Jackman"
             return Named(r.name, f"title -> {r.name}", r.kind, r.gender, False, line)
+    if root.lower_ in lex["document_nouns"] and not root.ent_type_:
+        source = _spokesperson_of(mention, root, cue, refs, last, line)  # "un communiqué de la police londonienne"
+        if source is not None:
+            return source
     if not _can_speak(root, mention):
         return None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _trailing_name(mention: Span, root: Token) -> str | None:
+    """The person's name that closes a title ("le directeur du site de Jababeka David Quentin" -> "David
+    Quentin"): a first name of the lexicon after the head noun, then capitalised words to the end; else None."""
+    if not _forms(root) & set(speaker_lexicon()["role_nouns"]):
+        return None
+    words = [t for t in mention if t.i > root.i]
+    for k, t in enumerate(words[:-1]):
+        rest = words[k + 1 :]
+        if t.lower_ in _first_names() and t.text[:1].isupper() and all(w.text[:1].isupper() for w in rest):
+            return mention.doc[t.i : mention.end].text
+    return None
+
+
+def _spokesperson_of(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """The organisation a definite spokesperson speaks for ("le porte-parole du ministère des Transports",
+    "la porte-parole de la fédération" -> the federation named earlier), or that a document comes from ("un
+    communiqué de la police londonienne"), or None. An indefinite spokesperson stays vague."""
+    lex = speaker_lexicon()
+    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"]:
+        return None
+    words = [t for t in mention if t.i > root.i]
+    if len(words) < 2 or words[0].lower_ not in _DE:
+        return None
+    end = next((t.i for t in words[1:] if t.pos_ == "ADP" and t.lower_ not in _DE), mention.end)
+    org = mention.doc[words[1].i if words[1].pos_ != "DET" else words[1].i : end]
+    found = name_mention(org, cue, refs, last, line)
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind != "ORG":
+        return None
+    return Named(found.speaker, f"{root.lower_} of {found.speaker}", "ORG", None, False, line)
 
 
 def _common_noun(
@@ -283,10 +340,11 @@ def _common_noun(
         r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
-        if last is not None and last.kind == "ORG" and len(_words(mention)) <= 2:
+        short = len(_words(mention)) <= 2 or not any(t.text[:1].isupper() for t in mention if t.i > root.i)
+        if last is not None and last.kind == "ORG" and short:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
-        if r is not None and line - r.line <= 1 and len(_words(mention)) <= 2:  # "La NASA … Selon l'agence"
+        if r is not None and line - r.line <= _ORG_LINES and short:  # "La NASA … Selon l'agence"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
@@ -309,7 +367,24 @@ def _common_noun(
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-    return Named(_without_acronym(mention.text), "", _kind(mention, root, forms), gender, plural, line)
+        after = refs.next_on_line(cue.idx, line, gender)
+        if after is not None:  # nobody named before: the person the line names next
+            return Named(after.name, f"title -> {after.name}, named next", "PER", gender, False, line)
+    if forms & set(lex["organisation_nouns"]) and not after:
+        named = [t for t in mention if t.i > root.i]
+        if named and all(t.text[:1].isupper() for t in named):  # "Le cabinet Énergie Conseil Rhône"
+            name = mention.doc[named[0].i : named[-1].i + 1].text
+            return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
+    kind = _kind(mention, root, forms)
+    written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
+    return Named(_without_acronym(written), "", kind, gender, plural, line)
+
+
+def _without_time_adjectives(mention: Span, root: Token) -> str:
+    """An organisation's words without the adjectives of time before its head ("Le nouveau gouvernement du Parti
+    québécois" -> "Le gouvernement du Parti québécois"): they describe the moment, not the body."""
+    words = [t for t in mention if not (t.i < root.i and t.lower_ in speaker_lexicon()["time_adjectives"])]
+    return "".join(t.text_with_ws for t in words).strip() if len(words) < len(mention) else mention.text
 
 
 def _name_from(ent: Span, mention: Span) -> str:
@@ -344,6 +419,9 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
     r = refs.nearest(cue.idx, gender) if not plural else None
+    if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
+        # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
+        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     if (
         last is not None
         and last.speaker != UNKNOWN
@@ -355,19 +433,6 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     if r is not None:
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
-
-
-def _entity_at(token: Token) -> Span | None:
-    """The entity a token is part of, read from the IOB tags around it (no scan of the Doc's entities)."""
-    if not token.ent_type_:
-        return None
-    doc, start = token.doc, token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=doc[start].ent_type_)
 
 
 def _named_before(head: Token) -> Span | None:
@@ -393,7 +458,7 @@ def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, 
         head = doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
     if head is None:
         return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
-    ent = _entity_at(head) or _named_before(head)
+    ent = _entity_at(head) or _named_before(head) or _named_before_apposition(doc, min(word.i, cue.i))
     span = ent if ent is not None else _mention_span(head)
     found = name_mention(span, cue, refs, last, line)
     if found is None or found.speaker == UNKNOWN:

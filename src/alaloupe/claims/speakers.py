@@ -63,8 +63,16 @@ def _mention_span(token: Token) -> Span:
     start, end = words[0].i, words[-1].i + 1
     while end < len(doc) and not doc[end - 1].whitespace_ and "-" in (doc[end - 1].text, doc[end].text[:1]):
         end += 1  # "Croix" "-" "Rouge": one name
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "PER":
+        end += 1  # "Jean-Marie" parsed apart from "Le Pen": the whole name the NER saw
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
+    paren = next((t.i for t in doc[start + 1 : end] if t.text == "(" and doc[t.i - 1].ent_type_ == "PER"), None)
+    if paren is not None:  # "Philippe Gosselin (UMP)": the party is no part of the name
+        end = paren
+    colon = next((t.i for t in reversed(doc[start:end]) if t.text == ":"), None)
+    if colon is not None and colon + 1 < end:  # a headline "Syrie : Human Rights Watch dénonce …"
+        start = colon + 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
@@ -141,7 +149,18 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
         and not quoted.inside(e.start_char)
         and e[0].lower_ not in speaker_lexicon()["role_nouns"]  # "Premier ministre" is a title, not a name
     ]
-    return names[-1] if names else None
+    if not names or _clause_break(token.doc, names[-1].end, token.i):
+        return None
+    return names[-1]
+
+
+def _clause_break(doc: Doc, start: int, end: int) -> bool:
+    """True when a ";" or a finite verb of another clause lies between two tokens: the name before it is not the
+    cue's subject ("Varin a réfuté … ; …, tandis que la gauche dénonce")."""
+    return any(
+        t.text == ";" or (t.pos_ == "VERB" and "Fin" in t.morph.get("VerbForm") and t.dep_ != "aux")
+        for t in doc[start:end]
+    )
 
 
 _HONORIFICS = ("m.", "mme", "mlle", "monsieur", "madame", "mademoiselle", "dr", "me", "pr")
@@ -161,9 +180,17 @@ class EarlierSpeakers:
     def same_person(self, speaker: str) -> str | None:
         """An earlier, fuller speaker name with the same surname ("Mme Dumont" -> "Claire Dumont"), or None."""
         words = speaker.split()
-        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS):
+        initial = len(words) == 2 and re.fullmatch(r"[A-ZÉÈ]\.", words[0]) is not None  # "B. Obama"
+        if not words or speaker == VAGUE or (len(words) > 1 and words[0].lower() not in _HONORIFICS and not initial):
             return None
-        return next((name for name in reversed(self._fuller.get(words[-1], ())) if name != speaker), None)
+        return next(
+            (
+                name
+                for name in reversed(self._fuller.get(words[-1], ()))
+                if name != speaker and (not initial or name.startswith(words[0][0]))
+            ),
+            None,
+        )
 
 
 class PeopleNamed:
