@@ -32,7 +32,7 @@ from alaloupe.claims.speakers import (
     _name_of,
     _nearest_name_before,
 )
-from alaloupe.nlp import as_doc
+from alaloupe.nlp import as_doc, text_of
 from alaloupe.text import line_index
 
 
@@ -108,7 +108,7 @@ def attributions(doc_or_text: Doc | str) -> list[Attribution]:
     opens a sentence with no cue of its own continues the previous direct speech and inherits its speaker.
     """
     doc = as_doc(doc_or_text)
-    text = doc.text
+    text = text_of(doc)
     quoted = QuoteIndex(quotes(text))
     return _attributions(doc, text, quoted, _cues(doc, quoted))
 

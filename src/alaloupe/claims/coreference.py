@@ -39,6 +39,7 @@ from alaloupe import data
 from alaloupe.claims.quoting import QuoteIndex
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb
+from alaloupe.nlp import text_of
 from alaloupe.text import line_index
 
 _WINDOW = 40  # referents scanned back from a cue, at most
@@ -211,7 +212,7 @@ class TextReferents:
             if kind == "PER" and len(bare.split()) > 1:
                 fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
         self._genders: dict[str, str] = {}
-        lines = line_index(doc.text)
+        lines = line_index(text_of(doc))
         found: list[Referent] = []
         for ent, kind in mentions:
             name, gender = self._name(ent, kind, fullest)
@@ -223,9 +224,9 @@ class TextReferents:
                 self._genders.setdefault(name, gender)
             line = lines.line_of(ent.start_char)
             found.append(Referent(name, kind, ent.start_char, ent.end_char, gender, tuple(t for t, _ in titles), line))
-        self._titles: dict[str, list[tuple[str, ...]]] = {}
+        self._titles: dict[str, dict[tuple[str, ...], None]] = {}  # each title once: a long text repeats them
         for r in found:
-            self._titles.setdefault(r.name, []).extend(r.titles)
+            self._titles.setdefault(r.name, {}).update(dict.fromkeys(r.titles))
         self.referents = found
         self._ends = [r.end for r in found]
         self._by_surname: dict[str, str] = {}  # a name or surname -> the first person's full name it is part of

@@ -4,7 +4,7 @@ and the vague (unnamed) sources."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,7 +18,7 @@ from alaloupe.claims.naming import _determiner, _has_complement, _is_person_noun
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
-from alaloupe.nlp import as_doc
+from alaloupe.nlp import as_doc, text_of
 from alaloupe.text import line_index
 
 
@@ -104,9 +104,12 @@ def vague_sources(doc_or_text: Doc | str) -> list[VagueSource]:
     """Unnamed sources: subjects of reporting verbs or objects of "selon"/"d'après" that name nobody, and the
     fixed phrases of the lexicon ("de source sûre", "on dit", …)."""
     doc = as_doc(doc_or_text)
-    text = doc.text
+    text = text_of(doc)
     quoted = QuoteIndex(quotes(text))
     return _vague_sources(doc, text, quoted, _cues(doc, quoted))
+
+
+_NESTED = 4  # mentions that may start before an offset and still cover it (a phrase inside a longer one)
 
 
 def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> list[VagueSource]:
@@ -128,12 +131,15 @@ def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> 
                 mention.text, mention.start_char, mention.end_char, line_index(text).line_of(mention.start_char), cue
             )
     lowered = text.lower().replace("\u2019", "'")
+    spans = sorted(found)  # the mentions found so far, by offset: a phrase inside one is not counted again
     for phrase in lexicon()["vague_source"]["phrases"]:
         for m in _whole_word(phrase).finditer(lowered) if phrase in lowered else ():
-            if not any(s <= m.start() < e for s, e in found):
+            k = bisect_right(spans, (m.start(), len(text) + 1))
+            if not any(s <= m.start() < e for s, e in spans[max(0, k - _NESTED) : k]):
                 found[(m.start(), m.end())] = VagueSource(
                     text[m.start() : m.end()], m.start(), m.end(), line_index(text).line_of(m.start()), phrase
                 )
+                insort(spans, (m.start(), m.end()))
     return sorted(found.values(), key=lambda v: v.start)
 
 
