@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
@@ -304,12 +307,33 @@ class Cue:
 def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
     found = []
-    for token in doc:
+    for token in _candidates(doc):
         if _is_cue(token, quoted):
             found.append(Cue(token, True, *_subject(token, quoted)))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
     return found
+
+
+_SOURCE_PREPOSITIONS = ("selon", "pour", "après")
+
+
+@cache
+def _candidate_words() -> tuple[str, ...]:
+    """Words that can be a cue whatever their tag: reporting forms the tagger may miss, and the prepositions."""
+    participles = data.load("lexicons", "speakers.json")["reporting_participles"]
+    return (*_reporting_forms(), *participles, *_SOURCE_PREPOSITIONS)
+
+
+def _candidates(doc: Doc) -> list[Token]:
+    """The tokens `_is_cue` or `_is_source_preposition` can accept, picked from the Doc's arrays: a verb or an
+    auxiliary, or one of `_candidate_words` (a Token object is built for these only, about one word in six)."""
+    if not len(doc):
+        return []
+    columns = doc.to_array([POS, LOWER])
+    words = numpy.array([doc.vocab.strings.add(w) for w in _candidate_words()], dtype=columns.dtype)
+    keep = numpy.isin(columns[:, 0], numpy.array([VERB, AUX], dtype=columns.dtype)) | numpy.isin(columns[:, 1], words)
+    return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
 def _is_source_preposition(token: Token) -> bool:
