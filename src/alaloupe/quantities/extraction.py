@@ -25,7 +25,7 @@ from alaloupe.quantities.numbers import (
     lexicon,
     parse_number,
 )
-from alaloupe.quantities.units import _unit_forms, convert, registry
+from alaloupe.quantities.units import _unit_forms_by_first, convert, registry
 from alaloupe.text import normalise
 
 RANGE_NOTE = "range"
@@ -198,7 +198,10 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
     unit_at = number.end
     if after_multiplier and (of := re.compile(r"\s+(?:de|d['’])", re.IGNORECASE).match(norm, number.end)):
         unit_at = of.end()  # "1,4 million de kilomètres"
-    for form in _unit_forms():
+    first = unit_at
+    while first < len(norm) and norm[first].isspace():
+        first += 1
+    for form in _unit_forms_by_first().get(norm[first : first + 1].lower(), ()):
         if form.after_multiplier and not after_multiplier:
             continue
         if match := form.pattern.match(norm, unit_at):

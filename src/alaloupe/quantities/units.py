@@ -104,3 +104,13 @@ def _unit_forms() -> tuple[_UnitForm, ...]:
             only_after = entry.get("after_multiplier", False)
             forms.append(_UnitForm(form, entry["unit"], entry.get("note", ""), pattern, factor, proper, only_after))
     return tuple(sorted(forms, key=lambda f: -len(f.form)))  # longest first: "milles marins" before "milles"
+
+
+@cache
+def _unit_forms_by_first() -> dict[str, tuple[_UnitForm, ...]]:
+    """The unit forms by their first character, lower-cased, each group still longest first: after a number only
+    the forms that can start with the next character are tried."""
+    groups: dict[str, list[_UnitForm]] = {}
+    for form in _unit_forms():
+        groups.setdefault(form.form[0].lower(), []).append(form)
+    return {first: tuple(forms) for first, forms in groups.items()}
