@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, POS, SENT_START
+from spacy.symbols import AUX, NUM, VERB
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _trimmed, lexicon
@@ -120,10 +121,31 @@ def features(
     return _features(sent, sent.text, _ents_in(sent), attributed, vague)
 
 
+def _marked_words(doc: Doc, text: str) -> list[int]:
+    """The indices of the tokens that can count for a feature of `_features` (a number, a verb, a date word, a
+    first-person word, "si", a word starting with a digit), picked from the Doc's arrays once for a loop over its
+    sentences: the other tokens are never read."""
+    if not len(doc):
+        return []
+    lex = lexicon()
+    columns = doc.to_array([POS, LOWER, LIKE_NUM, IDX]).astype(numpy.int64)
+    words = [*_date_words(), *lex["first_person"], "si"]
+    hashes = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64).astype(numpy.int64)
+    keep = numpy.isin(columns[:, 0], [NUM, VERB, AUX]) | numpy.isin(columns[:, 1], hashes) | (columns[:, 2] == 1)
+    keep |= numpy.array([text[i].isdigit() for i in columns[:, 3].tolist()], dtype=bool)
+    return numpy.flatnonzero(keep).tolist()
+
+
 def _features(
-    sent: Span, sent_text: str, ents: list[Span], attributed: Located, vague: Located
+    sent: Span,
+    sent_text: str,
+    ents: list[Span],
+    attributed: Located,
+    vague: Located,
+    words: Sequence[Token] | None = None,
 ) -> dict[str, list[str]]:
-    """`features`, given the sentence's text and the entities inside it (which a loop over a Doc reads once)."""
+    """`features`, given the sentence's text and the entities inside it (which a loop over a Doc reads once), and
+    optionally its only tokens that can count (`_marked_words`)."""
     lex = lexicon()
     year, date_words = _year_pattern(), _date_words()
     # digit groups with their French separators ("11 000", "3,5"), then numbers in words ("seize")
@@ -135,7 +157,7 @@ def _features(
     vague_here = [v.text for v in vague.starting_in(sent.start_char, sent.end_char)]
     first_person, opinion_verbs = lex["first_person"], lex["opinion_verbs"]
     number_words, found_dates, modal, si, first, opinion = [], [], [], [], [], []
-    for t in sent:  # one pass over the words, each read once
+    for t in sent if words is None else words:  # one pass over the words, each read once
         if t.is_space:
             continue
         word, lower, pos = t.text, t.lower_, t.pos_
@@ -246,6 +268,7 @@ def _scored(
     threshold = score_def["threshold"] if threshold is None else threshold
     furniture = {b.line: b for b in navigation}
     attributed_at, vague_at, entities, lines = Located(attributed), Located(vague), _Entities(doc), line_index(text)
+    marked = _marked_words(doc, text)
     claims = []
     for sent in _units(doc, text):
         start, end = _trimmed(text, sent.start_char, sent.end_char)
@@ -257,7 +280,8 @@ def _scored(
             claims.append(Claim(text[start:end], start, end, line, False, 0.0, reasons))
             continue
         sent_text = text[sent.start_char : sent.end_char]  # == sent.text, without joining its words again
-        evidence = _features(sent, sent_text, entities.inside(sent), attributed_at, vague_at)
+        words = [doc[i] for i in marked[bisect_left(marked, sent.start) : bisect_left(marked, sent.end)]]
+        evidence = _features(sent, sent_text, entities.inside(sent), attributed_at, vague_at, words)
         score = sum(weights[name] for name, items in evidence.items() if items)
         reasons = tuple(
             f"{name} {weights[name]:+g}: {', '.join(dict.fromkeys(items))}" for name, items in evidence.items() if items
