@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
@@ -88,3 +91,11 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _tagged_or_listed(doc: Doc, tags: tuple[int, ...], words: Iterable[str]) -> numpy.ndarray:
+    """A mask over the Doc's tokens, read from its arrays (no Token object): the part of speech is one of `tags`
+    (spacy.symbols) or the lower-cased word is one of `words`."""
+    columns = doc.to_array([POS, LOWER]).astype(numpy.uint64)
+    hashes = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64)
+    return numpy.isin(columns[:, 0], numpy.array(tags, dtype=numpy.uint64)) | numpy.isin(columns[:, 1], hashes)

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import IDX, LIKE_NUM, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import IDX, LIKE_NUM, ORTH, SENT_START
 from spacy.symbols import AUX, NUM, VERB
 from spacy.tokens import Doc, Span, Token
 
-from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _trimmed, lexicon
+from alaloupe.claims._common import VAGUE, _ents_in, _phrases_in, _tagged_or_listed, _trimmed, lexicon
 from alaloupe.claims.attribution import Attribution, _attributions, attributions
 from alaloupe.claims.cues import _cues
 from alaloupe.claims.furniture import Boilerplate, boilerplate
@@ -127,12 +127,10 @@ def _marked_words(doc: Doc, text: str) -> list[int]:
     sentences: the other tokens are never read."""
     if not len(doc):
         return []
-    lex = lexicon()
-    columns = doc.to_array([POS, LOWER, LIKE_NUM, IDX]).astype(numpy.int64)
-    words = [*_date_words(), *lex["first_person"], "si"]
-    hashes = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64).astype(numpy.int64)
-    keep = numpy.isin(columns[:, 0], [NUM, VERB, AUX]) | numpy.isin(columns[:, 1], hashes) | (columns[:, 2] == 1)
-    keep |= numpy.array([text[i].isdigit() for i in columns[:, 3].tolist()], dtype=bool)
+    keep = _tagged_or_listed(doc, (NUM, VERB, AUX), [*_date_words(), *lexicon()["first_person"], "si"])
+    columns = doc.to_array([LIKE_NUM, IDX])
+    keep |= columns[:, 0] == 1
+    keep |= numpy.array([text[i].isdigit() for i in columns[:, 1].tolist()], dtype=bool)
     return numpy.flatnonzero(keep).tolist()
 
 

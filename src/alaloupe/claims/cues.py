@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy
-from spacy.attrs import LOWER, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
-from alaloupe.claims._common import _on_one_line, lexicon
+from alaloupe.claims._common import _on_one_line, _tagged_or_listed, lexicon
 from alaloupe.claims.quoting import Quote, QuoteIndex
 
 _CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
@@ -330,9 +329,7 @@ def _candidates(doc: Doc) -> list[Token]:
     auxiliary, or one of `_candidate_words` (a Token object is built for these only, about one word in six)."""
     if not len(doc):
         return []
-    columns = doc.to_array([POS, LOWER])
-    words = numpy.array([doc.vocab.strings.add(w) for w in _candidate_words()], dtype=columns.dtype)
-    keep = numpy.isin(columns[:, 0], numpy.array([VERB, AUX], dtype=columns.dtype)) | numpy.isin(columns[:, 1], words)
+    keep = _tagged_or_listed(doc, (VERB, AUX), _candidate_words())
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
