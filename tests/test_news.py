@@ -75,41 +75,24 @@ def test_every_page_of_a_present_split_loads_and_validates(split):
         assert p.source["authors"] and p.source["licence"] and p.source["url"].startswith("https://")
 
 
-def test_the_dev_split_reaches_the_annotation_targets():
-    dev = news.pages("dev")
-    speakers = [s for p in dev for s in p.speakers]
-    found = [q for p in dev for q in p.quantities]
-    assert sum(len(p.furniture) for p in dev) >= 100
-    assert len(speakers) >= 60
-    assert sum(s.how in ("title", "pronoun") for s in speakers) >= 10
-    assert sum(len(p.vague_sources) for p in dev) >= 15
-    assert len(found) >= 25
-    assert sum("money" in q.kinds for q in found) >= 8
-    assert sum("apostrophe thousands" in q.kinds for q in found) >= 3
-    assert sum(n.why.startswith("day") for p in dev for n in p.not_quantities) >= 4
-    assert all(20 <= len(p.lines) <= 61 for p in dev)
-
-
-def test_the_reserve_split_loads_and_reaches_the_annotation_targets():
-    reserve = news.pages("reserve")
-    speakers = [s for p in reserve for s in p.speakers]
-    found = [q for p in reserve for q in p.quantities]
-    assert len(reserve) >= 12
-    assert sum(len(p.furniture) for p in reserve) >= 100
+@pytest.mark.parametrize("split", ["dev", "heldout", "reserve"])
+def test_every_split_reaches_the_annotation_targets(split):
+    pages = news.pages(split)
+    speakers = [s for p in pages for s in p.speakers]
+    found = [q for p in pages for q in p.quantities]
+    assert len(pages) >= 12
+    assert sum(len(p.furniture) for p in pages) >= 100
     assert len(speakers) >= 60
     assert sum(s.how in ("title", "pronoun") and s.speaker not in ("vague", "unknown") for s in speakers) >= 10
-    assert sum(len(p.vague_sources) for p in reserve) >= 15
+    assert sum(len(p.vague_sources) for p in pages) >= 15
     assert len(found) >= 25
     assert sum("money" in q.kinds for q in found) >= 8
     assert sum("apostrophe thousands" in q.kinds for q in found) >= 3
-    assert sum(n.why.startswith("day") for p in reserve for n in p.not_quantities) >= 4
-    assert all(20 <= len(p.lines) <= 61 for p in reserve)
-    for p in reserve:
+    assert sum(n.why.startswith("day") for p in pages for n in p.not_quantities) >= 4
+    assert all(20 <= len(p.lines) <= 61 for p in pages)
+    for p in pages:
         annotated = {e.line for e in (*p.speakers, *p.vague_sources, *p.quantities, *p.not_quantities)}
         assert not annotated & set(p.furniture), p.slug
-
-
-# --- validation: clear errors ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("split", ["test", "", None, b"dev", 1])
