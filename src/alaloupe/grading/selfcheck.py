@@ -81,7 +81,7 @@ class CheckReport:
         lines.append(f"\nAutograded score: {self.score:g}/{self.max_score:g}")
         manual = sum(c.max_points for c in self.cells if c.points is None)
         if manual:
-            lines.append(f"Graded by hand, not included: {manual:g} points (compare with the model answer)")
+            lines.append(f"Graded by hand, not included: {manual:g} points (its criteria are shown above the answer)")
         return "\n".join(lines)
 
 
