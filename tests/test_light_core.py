@@ -56,3 +56,11 @@ def test_loader_errors_name_the_file(tmp_path, monkeypatch):
         data.load("missing.json")
     with pytest.raises(ValueError, match="broken.json"):
         data.load("broken.json")
+
+
+def test_folded_compares_names_accent_and_case_blind():
+    from alaloupe import text
+
+    assert text.folded("L’État\u00a0 Éric") == "l'etat eric"
+    with pytest.raises(TypeError, match="expected a str"):
+        text.folded(b"Eric")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from alaloupe import data
 from alaloupe._checks import require_text
-from alaloupe.text import line_index
+from alaloupe.text import folded, line_index
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,10 +33,7 @@ class KBEntry:
 
 def name_key(name: str) -> str:
     """The form names are compared in: no accents, case-folded, ' for ’, no leading article, single spaces."""
-    name = name.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    stripped = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    folded = " ".join(stripped.casefold().split())
-    return _LEADING_ARTICLE.sub("", folded)
+    return _LEADING_ARTICLE.sub("", folded(name))
 
 
 @cache

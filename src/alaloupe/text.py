@@ -88,3 +88,13 @@ def line_of(offset: int, text: str) -> int:
     if not 0 <= offset <= len(text):
         raise ValueError(f"offset {offset} is outside the text (0..{len(text)}).")
     return line_index(text).line_of(offset)
+
+
+def folded(text: str) -> str:
+    """`text` as names are compared: accents dropped, case-folded, ’ read as ', runs of spaces (also no-break ones)
+    made one space."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected a str, got {type(text).__name__}")
+    decomposed = unicodedata.normalize("NFD", text.replace("\u2019", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -11,6 +10,7 @@ from typing import Any
 
 from alaloupe import quantities
 from alaloupe.news.pages import CURRENCIES, Page, Spanned, Speaker, pages
+from alaloupe.text import folded as _fold
 
 # unit names a detector may give for a currency, besides the ISO code
 CURRENCY_NAMES = {
@@ -30,8 +30,7 @@ def folded(name: str) -> str:
     """A name compared case- and accent-blind, curly apostrophes straightened, a leading determiner dropped."""
     if not isinstance(name, str):
         raise TypeError(f"expected a name (str), got {type(name).__name__}")
-    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
-    plain = " ".join(plain.replace("\u2019", "'").casefold().split())
+    plain = _fold(name)
     for determiner in DETERMINERS:
         if plain.startswith(determiner) and len(plain) > len(determiner):
             return plain[len(determiner) :].strip()
