@@ -283,7 +283,7 @@ FLOORS = {
     ("heldout", "vague sources", "recall"): 0.91,
     ("reserve", "speakers", "precision"): 0.86,
     ("reserve", "speakers", "recall"): 0.63,
-    ("reserve", "vague sources", "recall"): 0.66,
+    ("reserve", "vague sources", "recall"): 0.65,  # 0.66 before one gold entry followed the guideline (README)
 }
 
 

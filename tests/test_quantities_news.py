@@ -275,3 +275,56 @@ def test_the_first_of_two_coordinated_numbers_takes_the_unit_of_the_second():
     assert found("3 enfants et 4 chats")[0][2] is None
     low, high = quantities.extract("de 3 à 4 millions")
     assert (low.value, high.value) == (3e6, 4e6) and low.in_range
+
+
+# --- point thousands, labels, hours of the day, counts after an adjective ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Le club a perdu 600.000 euros.", [("600.000 euros", 600000.0, "EUR")]),
+        ("1.200.000 habitants", [("1.200.000 habitants", 1200000.0, None)]),
+        ("Il mesure 1.234,5 m.", [("1.234,5 m", 1234.5, "meter")]),
+        ("1.5 km", []),  # a decimal point is not French: no value rather than a wrong one
+        ("version 3.8.0", []),
+    ],
+)
+def test_a_point_before_three_digits_groups_thousands(text, expected):
+    assert found(text) == expected
+
+
+def test_a_decimal_point_is_still_refused_by_parse_number():
+    assert quantities.parse_number("12.000") == 12000.0
+    for written in ("1.5", "1.2345"):
+        with pytest.raises(ValueError, match="decimal comma"):
+            quantities.parse_number(written)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("un ouragan de catégorie 1 et 3 morts", [("3 morts", 3.0, None)]),
+        ("le maillot numéro 10", []),
+        ("Le groupe 3 compte 5 équipes.", [("5 équipes", 5.0, None)]),
+        ("vers 7 heures, la police est arrivée", []),
+        ("à quatre heures et demie du matin", []),
+        ("Il a marché 7 heures.", [("7 heures", 7.0, "hour")]),
+        ("Il dort 7 heures par nuit.", [("7 heures", 7.0, "hour")]),
+    ],
+)
+def test_labels_and_hours_of_the_day_are_not_quantities(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("neuf autres personnes", [("neuf autres personnes", 9.0, None)]),
+        ("ses deux derniers matchs", [("deux derniers matchs", 2.0, None)]),
+        ("deux autres ont été blessées", [("deux autres", 2.0, None)]),
+        ("deux grandes sont parties", []),  # an adjective alone counts nothing
+    ],
+)
+def test_a_count_reads_through_an_adjective_before_its_noun(text, expected):
+    assert found(text) == expected

@@ -230,7 +230,15 @@ def _attach_unit(norm: str, number: _Candidate) -> None:
     noun_re = _NOUN_AFTER_MULTIPLIER if after_multiplier else _NOUN
     if norm[number.start : number.end].lower() in ("un", "une"):
         return  # "un homme": an indefinite article, not a count
-    if (match := noun_re.match(norm, number.end)) and _countable(match.group(1), number.value, after_multiplier):
+    match = noun_re.match(norm, number.end)
+    if match and not after_multiplier and match.group(1).lower() in lexicon()["prenominal_adjectives"]:
+        noun = _NOUN.match(norm, match.end())  # "neuf autres personnes", "les deux derniers matchs"
+        if noun and _countable(noun.group(1), number.value, False):
+            number.noun, number.note, number.end = noun.group(1), norm[match.start(1) : noun.end()], noun.end()
+        elif match.group(1).lower() == "autres":  # "deux autres ont été blessées": the others, counted
+            number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
+        return
+    if match and _countable(match.group(1), number.value, after_multiplier):
         number.noun, number.note, number.end = match.group(1), match.group(1), match.end()
     elif _FRACTION_ONLY.fullmatch(written := norm[number.start : number.end]):
         number.unit, number.note = FRACTION_UNIT, f"fraction: « {written} »"  # "les 3/4 des gens": a ratio
@@ -290,6 +298,38 @@ def _is_day(norm: str, number: _Candidate) -> bool:
     if not _is_bare(number) or not token.isdigit() or not 1 <= number.value <= 31:
         return False
     before, after = _day_context()
+    return _ends_at(before, norm, number.start) is not None or after.match(norm, number.end) is not None
+
+
+@cache
+def _label_before() -> re.Pattern[str]:
+    """A noun that names things by number ("catégorie 1", "numéro 10", "niveau 3"): the number after it is a label."""
+    nouns = "|".join(re.escape(n) for n in sorted(lexicon()["label_nouns"], key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{nouns})\s*$", re.IGNORECASE)
+
+
+def _is_label(norm: str, number: _Candidate) -> bool:
+    """A bare number that labels rather than counts: "un ouragan de catégorie 1", "le numéro 10"."""
+    return number.unit is None and not number.words and _ends_at(_label_before(), norm, number.start) is not None
+
+
+@cache
+def _hour_of_day() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words around "N heures" that make it a time of day ("vers 7 heures", "4 heures du matin")."""
+    words = lexicon()["hour_of_day"]
+    before = "|".join(re.escape(w) for w in sorted(words["before"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(words["after"], key=len, reverse=True))
+    return (
+        re.compile(rf"(?<![\w-])(?:{before})\s+$", re.IGNORECASE),
+        re.compile(rf"\s+(?:{after})(?![\w-])", re.IGNORECASE),
+    )
+
+
+def _is_hour_of_day(norm: str, number: _Candidate) -> bool:
+    """ "vers 7 heures", "à quatre heures et demie du matin": a time of day, not a duration of 7 or 4.5 hours."""
+    if number.unit != "hour" or number.note.startswith(RANGE_NOTE):
+        return False
+    before, after = _hour_of_day()
     return _ends_at(before, norm, number.start) is not None or after.match(norm, number.end) is not None
 
 
@@ -394,6 +434,8 @@ def extract(text: str) -> list[Quantity]:
     for number in kept:
         if number.title or _is_year(norm, number) or _is_identifier(norm, number, joined) or _is_day(norm, number):
             continue  # "en 2022" is a date, "COVID-19" a name, "60 Minutes" a title, "mercredi 28" a day
+        if _is_label(norm, number) or _is_hour_of_day(norm, number):
+            continue  # "catégorie 1" names a class, "vers 7 heures" is a time of day
         if number.words and number.unit is None and number.noun is None:
             continue  # a lone number word ("un", "neuf") is too often an article or an adjective
         quantities.append(

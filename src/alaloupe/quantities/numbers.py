@@ -28,10 +28,11 @@ _WORD = (
 )
 WORDS_RE = re.compile(rf"(?<![\w-]){_WORD}(?:(?:-|\s+)(?:et(?:-|\s+))?{_WORD})*(?![\w-])", re.IGNORECASE)
 
-# Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first) or, as in
-# Switzerland, by an apostrophe (' or ’, normalised to '); an optional decimal comma, an optional fraction
-# ("10 1/2") or a fraction alone ("3/4").
-_DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d{1,3}(?:'\d{3})+|\d+)(?:,\d+)?"
+# Digits: thousands separated by a space (plain, no-break or narrow no-break, normalised to " " first), as in
+# Switzerland by an apostrophe (' or ’, normalised to '), or as in Belgium and in much press copy by a point
+# ("600.000": French has no decimal point, so a point before exactly three digits groups thousands); an optional
+# decimal comma, an optional fraction ("10 1/2") or a fraction alone ("3/4").
+_DIGITS = r"(?:\d{1,3}(?: \d{3})+|\d{1,3}(?:'\d{3})+|\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
 DIGITS_RE = re.compile(
     rf"(?<![\w,./])(?:[-−](?=\d))?(?:\d+/\d+(?![\d/])|{_DIGITS}(?: \d+/\d+(?![\d/]))?)(?![\d]|[.,]\d)"
 )
@@ -46,7 +47,7 @@ def lexicon() -> dict[str, Any]:
 
 
 def _digits_value(sign: str | None, number: str, numerator: str | None, denominator: str | None) -> float:
-    value = float(number.replace(" ", "").replace("'", "").replace(",", "."))
+    value = float(number.replace(" ", "").replace("'", "").replace(".", "").replace(",", "."))
     if numerator is not None:
         if int(denominator) == 0:
             raise ValueError(f"division by zero in the fraction {numerator}/{denominator}")
@@ -70,11 +71,11 @@ def parse_number(s: str) -> float:
     """One French number as a float.
 
     Reads digits with space, U+00A0 or U+202F thousands separators ("11 000", "1 234 567") or Swiss apostrophes
-    ("56'000", "210’000"), the decimal comma
+    ("56'000", "210’000") or points ("600.000"), the decimal comma
     ("3,5"; "4,800" is 4.8), fractions ("3/4", "10 1/2"), number words via text2num ("seize", "onze mille",
     "quatre-vingt-quinze", "deux millions"), digits with a multiplier word ("2,5 millions") and fractions in
     words ("deux tiers" is 2/3, "un quart" 1/4, "trois cinquièmes" 3/5; never 2, 1 or 3).
-    Raises ValueError, saying why, on anything else (a unit, a decimal point, a misplaced separator).
+    Raises ValueError, saying why, on anything else (a unit, a decimal point as in "1.5", a misplaced separator).
     """
     text = normalise(require_text(s, "number")).strip()
     if match := _DIGITS_ONLY.fullmatch(text):
