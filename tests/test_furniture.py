@@ -79,6 +79,23 @@ ON_THEIR_OWN = [
     ("section label", "International"),
     ("section label", "Accueil > Monde > Caraïbes"),
     ("section label", "Actualité | RDC | Justice"),
+    ("widget", "▶ Écouter (4 min)"),
+    ("widget", "Réécouter le journal de 18h"),
+    ("widget", "EN DIRECT | La matinale"),
+    ("widget", "J'aime 12   Partager"),
+    ("widget", "Vous devez être connecté pour commenter."),
+    ("widget", "Vous avez repéré une faute ? Signalez-nous une erreur"),
+    ("widget", "Rejoignez-nous sur Facebook pour ne rien manquer."),
+    ("widget", "Chaque soir, les titres du jour dans votre boîte mail."),
+    ("widget", "Contenu sponsorisé - Cinq idées pour vos vacances"),
+    ("credit", "Le maire devant la mairie, mardi. Photo archives Jean Dupont"),
+    ("credit", "Le port de Brest au petit matin. Photo Studio Iroise/J. D."),
+    ("credit", "La ministre à Lyon, en 2019. AFP PHOTO / archives"),
+    ("credit", "(Agence Centre) jd/mf"),
+    ("publication", "Créé : 12.03.2023, 10h05"),
+    ("timestamped headline", "12/03 10:05 Météo : la neige attendue ce week-end"),
+    ("ticker", "CAC 40 7 012,35 +0,42 %   EUR/USD 1,0563   DAX -0,15 %"),
+    ("section label", "Brest | Quimper | Morlaix | Toutes les éditions"),
 ]
 
 # Content lines that look a little like furniture and must stay content.
@@ -111,6 +128,13 @@ CONTENT = [
     "Écrit par un anonyme, le texte a circulé.",
     "Stanis Bujakera est journaliste pour Jeune Afrique.",
     "Le rapport, publié le 3 mars 2023, montre une hausse des prix.",
+    "Il a écouté le discours du président pendant une heure.",
+    "En direct de Kiev, le journaliste a décrit la scène.",
+    "J'aime la France, a-t-il dit.",
+    "Photo de famille : les ministres posent devant l'Élysée.",
+    "Les élus et/ou leurs familles ont parlé.",
+    "Le cours a gagné 3 % puis perdu 2 % dans la journée, selon les analystes.",
+    "Les prix ont varié de 2-3 % à 4-5 % selon les régions.",
 ]
 
 

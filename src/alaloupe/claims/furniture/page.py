@@ -139,7 +139,9 @@ def _displaced_headlines(lines: list[str], reasons: dict[int, list[str]]) -> Non
 
 
 def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
-    """After a list heading ("Autres vidéos", "Les plus lus"), the headlines that follow, up to a sentence."""
+    """After a list heading ("Autres vidéos", "Les plus lus"), the headlines that follow, up to a sentence. A
+    headline may end with a question mark or a quote ("ISF : qui paiera ?", "… « de redressement »"), not a
+    sentence with a full stop."""
     limit = furniture_lexicon()["thresholds"]["tail_max_words"]
     heading = None
     for i, line in enumerate(lines):
@@ -149,7 +151,7 @@ def _listed(lines: list[str], reasons: dict[int, list[str]]) -> None:
             heading = i
             reasons.setdefault(i, [f"list heading '{line.strip()}'"])
             continue
-        if heading is None or ends_with_punctuation(line) or words(line) > limit:
+        if heading is None or line.rstrip().endswith((".", "…")) or words(line) > limit:
             heading = None
             continue
         reasons.setdefault(i, [f"in the list of headlines after line {heading + 1}"])
