@@ -328,3 +328,16 @@ def test_labels_and_hours_of_the_day_are_not_quantities(text, expected):
 )
 def test_a_count_reads_through_an_adjective_before_its_noun(text, expected):
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Les Bleus se sont imposés 29 à 28 face aux Springboks.", []),
+        ("Il a gagné 6 à 4, 6 à 3.", []),
+        ("Le thermomètre affichera 21 à 23.", [("21", 21.0, None), ("23", 23.0, None)]),  # goes up: no score
+        ("de 10 à 15 morts", [("10", 10.0, None), ("15 morts", 15.0, None)]),
+    ],
+)
+def test_a_match_score_is_not_two_quantities(text, expected):
+    assert found(text) == expected

@@ -114,6 +114,7 @@ class _Candidate:
     noun: str | None = None
     factor: float = 1  # the multiplier read with the number: 1e6 for "4 millions" or "4 M€"
     title: bool = False  # "60 Minutes": a unit word with a capital it does not have, a title
+    score: bool = False  # "29 à 28": a match score, not two quantities
 
 
 def _numbers(norm: str, masked: list[tuple[int, int]]) -> list[_Candidate]:
@@ -349,10 +350,19 @@ def _is_year(norm: str, number: _Candidate) -> bool:
     return number.unit is None and number.noun is None and token.isdigit() and 1800 <= number.value <= 2100
 
 
+def _is_score(low: _Candidate, high: _Candidate, gap: str) -> bool:
+    """ "s'est imposé 29 à 28", "un score de 3 à 1": two bare numbers joined by "à" that do not go up are a match
+    score (a range goes up: "de 10 à 15 morts")."""
+    return _is_bare(low) and _is_bare(high) and gap.strip().lower() == "à" and low.value >= high.value
+
+
 def _link_ranges(norm: str, numbers: list[_Candidate]) -> None:
     """ "de 5 à 15 %", "entre 20 et 25 degrés", "10-12 ans": the first bound takes the second's unit."""
     for low, high in zip(numbers, numbers[1:], strict=False):
         gap = norm[low.end : high.start]
+        if _is_score(low, high, gap):
+            low.score = high.score = True
+            continue
         if not _RANGE_GAP.fullmatch(gap) or (high.unit is None and high.noun is None and high.factor == 1):
             continue
         if (low.unit, low.noun) not in ((None, None), (high.unit, high.noun)):
@@ -434,8 +444,8 @@ def extract(text: str) -> list[Quantity]:
     for number in kept:
         if number.title or _is_year(norm, number) or _is_identifier(norm, number, joined) or _is_day(norm, number):
             continue  # "en 2022" is a date, "COVID-19" a name, "60 Minutes" a title, "mercredi 28" a day
-        if _is_label(norm, number) or _is_hour_of_day(norm, number):
-            continue  # "catégorie 1" names a class, "vers 7 heures" is a time of day
+        if number.score or _is_label(norm, number) or _is_hour_of_day(norm, number):
+            continue  # "29 à 28" is a score, "catégorie 1" names a class, "vers 7 heures" is a time of day
         if number.words and number.unit is None and number.noun is None:
             continue  # a lone number word ("un", "neuf") is too often an article or an adjective
         quantities.append(
