@@ -42,9 +42,12 @@ def normalised(line: str) -> str:
     return _SPACES.sub(" ", line.lower().replace("\u2019", "'")).strip()
 
 
+_WORD = re.compile(r"\S*[^\W_]\S*")  # a run of characters between spaces that holds a letter or a digit
+
+
 def words(line: str) -> int:
     """How many words a line has (runs of characters between spaces with a letter or a digit: not "&" or "|")."""
-    return sum(1 for part in line.split() if any(c.isalnum() for c in part))
+    return len(_WORD.findall(line))
 
 
 def ends_with_punctuation(line: str) -> bool:
