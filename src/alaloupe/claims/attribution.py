@@ -142,11 +142,6 @@ def _speaker(
             named = Named(refs.canonical(after.text), "name as written", kind, None, False, line)
         if named is not None and named.speaker != UNKNOWN:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
-    before = _phrase_before(token) if mention is None else None
-    if before is not None:  # "L'ONG dénonce …" where the parser gave the verb no subject
-        named = name_mention(before, token, refs, last, line, people)
-        if named is not None and named.speaker != UNKNOWN:
-            return named, before
     person = _nearest_name_before(token, quoted)
     if person is not None:
         return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
@@ -182,28 +177,6 @@ def _phrase_after(token: Token) -> Span | None:
     return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
 
 
-def _phrase_before(token: Token) -> Span | None:
-    """The noun phrase that opens the cue's sentence or line right before the verb ("L'ONG dénonce …"): a
-    determiner or a name, then nouns, names and adjectives only; else None."""
-    doc, i = token.doc, token.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
-        i -= 1
-    end = i + 1
-    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and end - i <= 6:
-        if "\n" in doc[i].text_with_ws and i < end - 1:
-            break
-        i -= 1
-    start = i + 1
-    while end > start and doc[end - 1].pos_ == "ADJ":
-        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
-    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
-    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
-        return None
-    while end < token.i and doc[end].pos_ == "ADJ":
-        end += 1
-    return doc[start:end]
-
-
 def _dependent_cue(cue: Cue) -> bool:
     """True for an infinitive or a gerund cue with no subject of its own ("avant de poursuivre", "en ajoutant"):
     none in the parse, or one borrowed from a reporting verb it depends on. The speech is counted once."""
@@ -214,7 +187,7 @@ def _dependent_cue(cue: Cue) -> bool:
     if not ("Inf" in form or gerund) or cue.how == "nsubj":
         return False
     head = token.head
-    return cue.subject is None or (head is not token and _reporting_lemma(head) is not None)
+    return (cue.subject is None and cue.phrase is None) or (head is not token and _reporting_lemma(head) is not None)
 
 
 def _with_apposed_name(mention: Span) -> Span:
@@ -296,7 +269,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
                 continue  # "Il faut dire que …": nobody is reported
             if _dependent_cue(cue):
                 continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
-            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
+            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else cue.phrase
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:

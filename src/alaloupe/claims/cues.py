@@ -30,7 +30,20 @@ def _reporting_forms() -> dict[str, str]:
     for verb in lexicon()["reporting_verbs"]:
         if verb.endswith("er"):
             forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
+            forms.update({stem + ending: verb for stem in _changed_stems(verb[:-2]) for ending in _MUTE_E_ENDINGS})
+    forms.update(lexicon()["reporting_forms"])
     return forms
+
+
+_MUTE_E_ENDINGS = ("e", "es", "ent", "era", "eront", "erait", "eraient")
+
+
+def _changed_stems(stem: str) -> tuple[str, ...]:
+    """The stems an -er verb takes before a mute e: "rappell-" (rappeler), "relèv-" (relever), "répèt-" (répéter)."""
+    if len(stem) < 3 or stem[-2] not in "eé" or stem[-1] in "aeéiouy":
+        return ()
+    grave = stem[:-2] + "è" + stem[-1]
+    return (stem + stem[-1], grave) if stem[-2] == "e" and stem[-1] in "lt" else (grave,)
 
 
 @cache
@@ -60,9 +73,17 @@ def _mistagged_finite(token: Token) -> str | None:
     """The reporting verb of a finite form the tagger took for a noun ("L'ONG dénonce …" tagged NOUN), else None.
 
     Only a form that is no French noun (lexicon `reporting_noun_homographs` lists "annonce", "note", "juge", …) and
-    that no determiner or preposition opens."""
+    that no determiner or preposition opens; or any finite form tagged as a noun or an adjective that opens an
+    inserted clause before its postposed subject ("« … », note Claire Dumontet", "…, rappelle le ministre")."""
     verb = _reporting_forms().get(token.lower_)
-    if verb is None or token.pos_ != "NOUN":
+    if verb is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
+        return None
+    if _inserted_before_subject(token):
+        return verb
+    after = _next_words(token, 1)
+    if token.pos_ == "ADJ" and _finite_form(token) and after and after[0].lower_ in ("que", "qu'", "qu’"):
+        return verb  # "un représentant du groupe admet que …" with "admet" tagged ADJ
+    if token.pos_ != "NOUN":
         return None
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
@@ -71,6 +92,119 @@ def _mistagged_finite(token: Token) -> str | None:
         after = _next_words(token, 1)
         return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
     return verb
+
+
+def _finite_form(token: Token) -> bool:
+    """True for a form that is no participle ("note", "rappelle", "conclut"; not "estimé", "annonçant")."""
+    return not token.lower_.endswith(("é", "ée", "és", "ées", "ant"))
+
+
+def _inserted_before_subject(token: Token) -> bool:
+    """True for a finite form right after a comma or a closing quote and right before a name or a determiner: an
+    inserted reporting clause (", rappelle Étienne Gagné-Roy", "», note la chercheuse"), whatever its tag."""
+    if not _finite_form(token) or token.i == 0:
+        return False  # a participle after a comma is an adjective ("…, estimé de tous")
+    before = token.doc[token.i - 1]
+    after = _next_words(token, 2)
+    if before.text not in (",", "»", "”", '"') or len(after) < 2:
+        return False
+    name = after[0].text[:1].isupper() and after[0].pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
+    definite = after[0].lower_ in ("le", "la", "l'", "l’", "les", "un", "une") and after[1].pos_ in ("NOUN", "ADJ")
+    return name or definite
+
+
+_PHRASE_ENDS = (".", "!", "?", ";", ":", "«", "»", "“", "”", '"', "(", ")")
+
+
+def _skip_adverbials(token: Token) -> int:
+    """The index of the word before a verb, its auxiliary and its adverbs or adverbial locutions ("a de son côté
+    dénoncé", "a pour sa part indiqué") skipped."""
+    doc, i = token.doc, token.i - 1
+    locutions = _adverbial_locutions()
+    while i >= 0:
+        if doc[i].pos_ in ("AUX", "ADV") and doc[i].text != ",":
+            i -= 1
+            continue
+        words = next((n for n in (2, 3) if doc[max(0, i - n + 1) : i + 1].text.lower() in locutions), 0)
+        if not words:
+            break
+        i -= words
+    return i
+
+
+@cache
+def _adverbial_locutions() -> frozenset[str]:
+    return frozenset(lexicon()["adverbial_locutions"])
+
+
+def _subject_phrase(token: Token) -> tuple[Span, str] | None:
+    """The words of a cue's subject when the parse gave it none, and how they were found: the noun phrase right
+    before the verb ("L'ONG dénonce …"), or before an incise ("Un témoin, alpiniste …, a raconté …")."""
+    before = _phrase_before(token)
+    if before is not None:
+        return before, "phrase before the verb"
+    incise = _incise_subject(token)
+    return (incise, "subject before an incise") if incise is not None else None
+
+
+def _incise_subject(token: Token) -> Span | None:
+    """The subject before an incise between commas, when the parser lost it ("Un témoin, alpiniste redescendu au
+    refuge, a raconté …", "Le gouvernement, impuissant, a de son côté dénoncé …"): a noun phrase that opens its
+    sentence, line or clause, then an apposition or a participle phrase with no finite verb, then the cue."""
+    doc = token.doc
+    i = _skip_adverbials(token)
+    if i < 1 or doc[i].text != ",":
+        return None
+    j = i - 1
+    while j > i - 16 and j >= 0 and doc[j].text != ",":
+        if doc[j].text in _PHRASE_ENDS or "\n" in doc[j].text_with_ws:
+            return None
+        j -= 1
+    if j < 1 or doc[j].text != "," or j == i - 1:
+        return None
+    if any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
+        return None  # a clause, not an apposition (its first word may be a noun the tagger took for a verb)
+    k = j - 1
+    while k >= 0 and j - k <= 10 and doc[k].text not in (",", *_PHRASE_ENDS) and "\n" not in doc[k].text_with_ws:
+        k -= 1
+    if j - k > 10 or (
+        k >= 0 and doc[k].text not in (",", ".", "!", "?", ";", ":", "\n") and "\n" not in doc[k].text_with_ws
+    ):
+        return None
+    phrase = doc[k + 1 : j]
+    opens = phrase[0].pos_ == "DET" or (phrase[0].text[:1].isupper() and phrase[0].pos_ in ("PROPN", "NOUN"))
+    if not opens or any("Fin" in t.morph.get("VerbForm") for t in phrase):
+        return None
+    return phrase if any(t.pos_ in ("NOUN", "PROPN") for t in phrase[1:] or phrase) else None
+
+
+_OF = ("de", "du", "des", "d'", "d’")
+
+
+def _phrase_before(token: Token) -> Span | None:
+    """The noun phrase that opens the cue's sentence, line or clause right before the verb ("L'ONG dénonce …",
+    "Sous couvert d'anonymat, un représentant du groupe admet …"): a determiner or a name, then nouns, names,
+    adjectives and "de" only; else None."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
+        i -= 1
+    end = i + 1
+    while i >= 0 and end - i <= 6 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
+        if "\n" in doc[i].text_with_ws and i < end - 1:
+            break
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].lower_ in _OF:
+        start += 1
+    while end > start and doc[end - 1].pos_ == "ADJ":
+        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
+    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
+    opens = opens or (doc[start - 1].text == "," and doc[start].pos_ == "DET")  # after an opening adverbial phrase
+    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    while end < token.i and doc[end].pos_ == "ADJ":
+        end += 1
+    return doc[start:end]
 
 
 @cache
@@ -295,12 +429,13 @@ def _plausible_subject(subject: Token, cue: Token) -> bool:
 @dataclass(frozen=True)
 class Cue:
     """A token that reports speech: a reporting verb (`is_verb`) with its subject and how that was found
-    (`_subject`), or the preposition of "selon" / "d'après" (no subject)."""
+    (`_subject`) or its words (`phrase`), or the preposition of "selon" / "d'après" (no subject)."""
 
     token: Token
     is_verb: bool
     subject: Token | None = None
     how: str = "selon"
+    phrase: Span | None = None  # the subject's words when the parse gave the verb no subject (`_incise_subject`)
 
 
 def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
@@ -308,7 +443,9 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     found = []
     for token in _candidates(doc):
         if _is_cue(token, quoted):
-            found.append(Cue(token, True, *_subject(token, quoted)))
+            subject, how = _subject(token, quoted)
+            phrase = _subject_phrase(token) if subject is None else None
+            found.append(Cue(token, True, subject, phrase[1] if phrase else how, phrase[0] if phrase else None))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
     return found
