@@ -68,3 +68,59 @@ def test_a_subject_after_an_opening_adverbial_phrase_speaks():
 
 def test_a_phrase_after_a_comma_must_open_with_a_determiner():
     assert said("Il pleut, pluie annonce du froid.") == []
+
+
+# --- what a cue is: negation, restriction, agent, promise, inversion --------------------------------------------
+
+
+def test_a_negated_cue_puts_nothing_on_record():
+    assert said("La maire Lucie Ferrand n'a pas confirmé la fermeture de la piscine.") == []
+    assert said("La fermeture n'a jamais été confirmée par la mairie.") == []
+    assert speakers("Le maire n'a pas été informé des travaux, a précisé Paul Ravel.") == ["Paul Ravel"]
+
+
+def test_the_que_of_a_restriction_opens_no_reported_clause():
+    assert said("Le parc éolien ne rapportera que deux millions par an.") == []
+    assert speakers("Paul Ravel a rapporté que le parc éolien perdait de l'argent.") == ["Paul Ravel"]
+
+
+def test_the_agent_of_a_passive_cue_speaks():
+    text = "La baisse des tarifs, annoncée en mars par la mairie de Vendres, entrera en vigueur en juin."
+    assert said(text) == [("la mairie de Vendres", "annoncée", "la mairie de Vendres")]
+    assert claims.attributions(text)[0].content == "La baisse des tarifs"  # what the agent put on record
+    confirmed = claims.attributions("La fermeture du site a été confirmée par le syndicat Force Ouvrière.")
+    assert [(a.speaker, a.how.split(";")[0]) for a in confirmed] == [("Force Ouvrière", "agent")]
+
+
+def test_an_active_cue_or_an_ambiguous_verb_has_no_agent():
+    assert speakers("Le maire a annoncé par communiqué la fermeture de la piscine.") == ["Le maire"]
+    assert said("Un modèle lancé par le constructeur Renault arrive en juin.") == []
+
+
+def test_a_promise_or_a_threat_with_de_and_an_infinitive_is_a_cue():
+    text = "Le collectif de riverains a menacé la semaine dernière de saisir la justice."
+    assert said(text) == [("Le collectif de riverains", "menacé", "Le collectif de riverains")]
+    assert said("Le bâtiment menace de s'effondrer.") == []  # no one who can speak
+
+
+def test_recommander_is_a_cue_without_que():
+    assert speakers("La préfecture recommande aux habitants de rester chez eux.") == ["La préfecture"]
+
+
+def test_any_verb_with_an_inverted_clitic_after_a_quote_is_a_cue():
+    text = "Lina Marchal a visité le chantier.\n« Personne ne viendra nous aider », soupire-t-elle."
+    assert said(text)[-1] == ("Lina Marchal", "soupire", "-elle")
+    assert said("Lina Marchal a visité le chantier.\n« Tout va bien », peut-on lire.") == []
+
+
+# --- a subject across a sentence or a coordination --------------------------------------------------------------
+
+
+def test_a_subject_never_lies_in_another_sentence():
+    text = "20 mai 2019. - Deux randonneurs ont été secourus dans le massif, a indiqué la gendarmerie."
+    assert speakers(text) == ["la gendarmerie"]
+
+
+def test_a_coordinated_cue_takes_the_subject_of_the_first_verb():
+    text = "Les syndicats réclament quant à eux un moratoire et estiment que le plan est « brutal »."
+    assert speakers(text) == ["Les syndicats"]

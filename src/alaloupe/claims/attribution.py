@@ -64,10 +64,18 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content(token: Token, quoted: QuoteIndex, text: str) -> tuple[str, int, int, Quote | None]:
+def _content(token: Token, quoted: QuoteIndex, text: str, agent: bool = False) -> tuple[str, int, int, Quote | None]:
     """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect).
 
-    `text` is the Doc's text, passed in so it is not rebuilt for every cue."""
+    `text` is the Doc's text, passed in so it is not rebuilt for every cue. A passive participle with its agent
+    ("les droits de douane annoncés par la Maison-Blanche") reports the noun phrase it qualifies."""
+    if agent:
+        passive = next((c for c in token.children if c.dep_ == "nsubj:pass" and c.i < token.i), None)
+        qualified = passive or (token.head if token.head is not token and token.head.i < token.i else None)
+        if qualified is not None:
+            end = qualified.right_edge.idx + len(qualified.right_edge.text) if passive else token.idx
+            start, end = _strip_end(text, qualified.left_edge.idx, end)
+            return "indirect", start, end, None
     que = _que_after(token)
     if que is not None:
         start, end = _strip_end(text, que.idx + len(que.text), token.sent.end_char)
@@ -274,7 +282,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:
                 continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
-            kind, start, end, quote = _content(token, quoted, text)
+            kind, start, end, quote = _content(token, quoted, text, cue.how == "agent")
             if start == end:
                 continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:

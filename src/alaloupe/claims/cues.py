@@ -185,9 +185,7 @@ def _phrase_before(token: Token) -> Span | None:
     """The noun phrase that opens the cue's sentence, line or clause right before the verb ("L'ONG dénonce …",
     "Sous couvert d'anonymat, un représentant du groupe admet …"): a determiner or a name, then nouns, names,
     adjectives and "de" only; else None."""
-    doc, i = token.doc, token.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
-        i -= 1
+    doc, i = token.doc, _skip_adverbials(token)
     end = i + 1
     while i >= 0 and end - i <= 6 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
         if "\n" in doc[i].text_with_ws and i < end - 1:
@@ -205,6 +203,15 @@ def _phrase_before(token: Token) -> Span | None:
     while end < token.i and doc[end].pos_ == "ADJ":
         end += 1
     return doc[start:end]
+
+
+def _homograph_after_incise(token: Token, quoted: QuoteIndex) -> str | None:
+    """The reporting verb of a form that is also a noun ("juge", "note"), tagged as one, when a subject and an
+    incise come before it and speech after it ("Un gérant, cité par la lettre X, juge « prématuré » …")."""
+    verb = _reporting_forms().get(token.lower_)
+    if verb is None or token.lower_ not in _noun_homographs() or _incise_subject(token) is None:
+        return None
+    return verb if _introduces_speech(token, quoted) else None
 
 
 @cache
@@ -244,21 +251,103 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
             or _clitic_after(token) is not None
             or (before is not None and before.ent_type_ == "PER")  # "Jean Lepage décrit …" parsed without nsubj
         )
+    if _inverted_after_quote(token, quoted):
+        return True  # "« … », sourit-il", "« … », tente-t-il de corriger": only a verb of saying inverts there
+    verb = None
     if token.pos_ not in ("VERB", "AUX"):
-        if _mistagged_participle(token) is None and _mistagged_finite(token) is None:
+        verb = _mistagged_participle(token) or _mistagged_finite(token) or _homograph_after_incise(token, quoted)
+        if verb is None:
             return False
-    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token)
+    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token) or verb
     if verb is None:
         return False
     if quoted.inside(token.idx):
         return False  # speech reported inside a quote belongs to the quote
+    if _negated(token):
+        return False  # "La police n'a pas confirmé le lien": nothing is put on record
+    ambiguous = verb in lexicon()["ambiguous_reporting_verbs"]
+    agent = _agent(token) if not ambiguous or verb in lexicon()["agent_reporting_verbs"] else None
+    if agent is not None:
+        return True  # "la fermeture annoncée en mai par la mairie", "a été démenti par le club"
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
-    if verb in lexicon()["ambiguous_reporting_verbs"]:
-        return _introduces_speech(token, quoted)
+    if ambiguous:
+        return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
+
+
+@cache
+def _promise_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["promise_verbs"])
+
+
+def _de_infinitive(token: Token) -> bool:
+    """True for a verb followed by "de" and an infinitive ("a promis d'engager", "a menacé le week-end dernier de
+    s'en prendre …"): a promise or a threat on record."""
+    words = _next_words(token, 11)
+    for k, t in enumerate(words):
+        if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm"):
+            return False
+        if t.lower_ in ("de", "d'", "d’"):
+            rest = [w for w in words[k + 1 : k + 4] if w.pos_ != "PRON"]  # "de s'en prendre"
+            return bool(rest) and "Inf" in rest[0].morph.get("VerbForm")
+    return False
+
+
+_NOT_INVERTED = ("avoir", "être", "pouvoir", "devoir", "vouloir", "falloir", "aller", "sembler")
+
+
+def _inverted_after_quote(token: Token, quoted: QuoteIndex) -> bool:
+    """True for a verb right after a quote with its subject clitic inverted ("« … », sourit-il"): French inverts the
+    subject there only for a verb of saying. Not an auxiliary or a modal ("a-t-il dit", "peut-on lire")."""
+    if token.pos_ in ("AUX", "PUNCT") or token.lemma_.lower() in _NOT_INVERTED or quoted.inside(token.idx):
+        return False
+    return _clitic_after(token) is not None and _quote_before(token, quoted) is not None
+
+
+def _agent(token: Token) -> Token | None:
+    """The agent of a past participle, a person or a body that is on record ("annoncées en mai par le gouvernement",
+    "a été démenti par le club"): the noun after "par" within a few words, on the cue's line."""
+    if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
+        return None
+    deps = [c.dep_ for c in token.children]
+    before = token.doc[token.i - 1].lemma_ if token.i > 0 else ""
+    if "aux:pass" not in deps and ("aux:tense" in deps or before == "avoir"):
+        return None  # "a annoncé par communiqué": an active verb, no agent
+    words = _next_words(token, 6)
+    for k, t in enumerate(words):
+        if t.lower_ == "par":
+            nouns = [w for w in words[k + 1 : k + 4] if w.pos_ in ("NOUN", "PROPN")]
+            head = t.head if t.dep_ == "case" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN") else None
+            agent = head or (nouns[0] if nouns else None)
+            return agent if agent is not None and _on_one_line(token.doc, token.i, agent.i) else None
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ in ("que", "qu'", "qu’"):
+            return None
+    return None
+
+
+_NE = ("ne", "n'", "n’")
+_NEGATIONS = ("pas", "jamais", "plus", "guère", "point", "nullement", "aucunement", "rien")
+
+
+def _ne_before(token: Token) -> Token | None:
+    """The "ne"/"n'" of a negation or a restriction around the verb ("n'a pas confirmé", "ne rapportera que"): within
+    the five words before it ("n'a pas été confirmée"), with no punctuation between."""
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 6), -1):
+        if doc[i].is_punct:
+            return None
+        if doc[i].lower_ in _NE:
+            return doc[i]
+    return None
+
+
+def _negated(token: Token) -> bool:
+    """True for a negated verb: "ne" before it and "pas", "jamais", "plus" … between "ne" and the word after it."""
+    ne = _ne_before(token)
+    return ne is not None and any(t.lower_ in _NEGATIONS for t in token.doc[ne.i + 1 : token.i + 2])
 
 
 def _reflexive(token: Token) -> bool:
@@ -302,12 +391,13 @@ def _after_comma(token: Token) -> bool:
 
 
 def _que_after(token: Token) -> Token | None:
-    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …")."""
+    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …"); not the "que" of a
+    restriction ("ne rapporteront que 3 milliards")."""
     for t in _next_words(token, 8):
         if t.lower_ in ("que", "qu'", "qu’"):
-            return t
-        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ != "amod"):
-            return None
+            return t if _ne_before(token) is None else None
+        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ not in ("amod", "dep")):
+            return None  # a verb the parser could not attach ("dans la presse coréenne que", dep) is an adjective
     return None
 
 
@@ -348,6 +438,10 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     clitic = clitic or _clitic_after(token)
     if clitic is not None:
         return clitic, "inverted pronoun"
+    if "Part" in token.morph.get("VerbForm"):
+        agent = _agent(token)
+        if agent is not None and not quoted.inside(agent.idx):
+            return agent, "agent"
     current = token
     for step in range(4):
         around = list(current.children)
@@ -361,6 +455,7 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             and _plausible_subject(c, token)
             and not quoted.inside(c.idx)  # words of the quote before "a assuré un porte-parole" do not speak
             and quoted.opening_at(c.idx) is None
+            and not _sentence_between(c, token, quoted)
         ]
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
@@ -371,8 +466,30 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         head = current.head
         if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
             break
+        if current.dep_ == "conj":  # "… réclament quant à elles X et indiquent …" hung on "elles": up to the verb
+            head = _verb_above(head)
+            if head is None or quoted.inside(head.idx):
+                break
         current = head
     return None, ""
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The token, if it is a verb, else the nearest verb above it within two steps, else None."""
+    for _ in range(3):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _sentence_between(subject: Token, cue: Token, quoted: QuoteIndex) -> bool:
+    """True when a sentence ends between a subject and its cue outside quotes: the parser ran two sentences into one
+    ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject)."""
+    low, high = sorted((subject.i, cue.i))
+    return any(t.text in (".", "!", "?") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
 
 
 def _clitic_after(token: Token) -> Token | None:
@@ -438,14 +555,23 @@ class Cue:
     phrase: Span | None = None  # the subject's words when the parse gave the verb no subject (`_incise_subject`)
 
 
+def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
+    """A reporting verb's Cue: its subject in the parse, or the words that stand for it (an agent without its
+    "par", a noun phrase the parser left unattached)."""
+    subject, how = _subject(token, quoted)
+    if how == "agent" and subject is not None:  # the agent's words without "par"
+        start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
+        return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
+    phrase = _subject_phrase(token) if subject is None else None
+    return Cue(token, True, subject, phrase[1], phrase[0]) if phrase else Cue(token, True, subject, how)
+
+
 def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
     found = []
     for token in _candidates(doc):
         if _is_cue(token, quoted):
-            subject, how = _subject(token, quoted)
-            phrase = _subject_phrase(token) if subject is None else None
-            found.append(Cue(token, True, subject, phrase[1] if phrase else how, phrase[0] if phrase else None))
+            found.append(_verb_cue(token, quoted))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
     return found
@@ -467,6 +593,11 @@ def _candidates(doc: Doc) -> list[Token]:
     if not len(doc):
         return []
     keep = _tagged_or_listed(doc, (VERB, AUX), _candidate_words())
+    clitics = numpy.flatnonzero(_tagged_or_listed(doc, (), _CLITICS))
+    for i in clitics:  # the word before an inverted clitic is a verb whatever its tag ("», sourit-il")
+        verb = i - 1 - (i >= 2 and doc[int(i) - 1].lower_ in ("-t", "-t-"))
+        if verb >= 0:
+            keep[verb] = True
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
