@@ -124,3 +124,23 @@ def test_a_subject_never_lies_in_another_sentence():
 def test_a_coordinated_cue_takes_the_subject_of_the_first_verb():
     text = "Les syndicats réclament quant à eux un moratoire et estiment que le plan est « brutal »."
     assert speakers(text) == ["Les syndicats"]
+
+
+def test_a_long_subject_before_the_verb_speaks():
+    text = "Le chef du service de la sécurité civile régionale rapporte qu'aucun blessé n'est à déplorer."
+    assert speakers(text) == ["Le chef du service de la sécurité civile régionale"]
+
+
+def test_an_honorific_the_parser_left_out_is_part_of_the_mention():
+    text = "Le président Marc Tessier a ouvert la séance. Mr Tessier a aussi annoncé le départ de deux cadres."
+    assert said(text) == [("Marc Tessier", "annoncé", "Mr Tessier")]
+
+
+def test_mentionner_is_a_cue_but_not_as_a_bare_participle():
+    assert speakers("La directrice Anne Roux a mentionné le retard des travaux.") == ["Anne Roux"]
+    assert said("Comme mentionné plus haut, la route est fermée.") == []
+
+
+def test_an_inverted_clitic_after_an_auxiliary_is_the_speaker():
+    text = "Claire Dumontet a visité le port.\nLe trafic pourrait encore baisser, a-t-elle ajouté."
+    assert said(text) == [("Claire Dumontet", "ajouté", "-elle")]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _trimmed
-from alaloupe.claims.coreference import TextReferents
+from alaloupe.claims.coreference import TextReferents, speaker_lexicon
 from alaloupe.claims.cues import (
     Cue,
     _colon_quote_after,
@@ -132,7 +133,7 @@ def _speaker(
 ) -> tuple[Named, Span | None]:
     """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
     last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
-    mention = _with_apposed_name(mention) if mention is not None else None
+    mention = _with_honorific(_with_apposed_name(mention)) if mention is not None else None
     named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
     if named is not None:
         return named, mention
@@ -214,6 +215,19 @@ def _with_apposed_name(mention: Span) -> Span:
     return doc[mention.start : j]
 
 
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(h for forms in speaker_lexicon()["honorifics"].values() for h in forms)
+
+
+def _with_honorific(mention: Span) -> Span:
+    """The mention with the honorific the parser left out right before it ("Mr Saputo" parsed as "Saputo")."""
+    doc, i = mention.doc, mention.start - 1
+    if i >= 0 and doc[i].lower_ in _honorifics() and mention[0].text[:1].isupper():
+        return doc[i : mention.end]
+    return mention
+
+
 def _apposed_name(whole: Span) -> Span | None:
     """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
     doc, i = whole.doc, whole.end
@@ -277,7 +291,7 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
                 continue  # "Il faut dire que …": nobody is reported
             if _dependent_cue(cue):
                 continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
-            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else cue.phrase
+            mention = cue.phrase if cue.phrase is not None or cue.subject is None else _mention_span(cue.subject)
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:

@@ -187,18 +187,20 @@ def _phrase_before(token: Token) -> Span | None:
     adjectives and "de" only; else None."""
     doc, i = token.doc, _skip_adverbials(token)
     end = i + 1
-    while i >= 0 and end - i <= 6 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
+    if i >= 1 and doc[i].pos_ == "VERB" and doc[i - 1].pos_ == "DET" and "Fin" not in doc[i].morph.get("VerbForm"):
+        i -= 1  # "Le consultant ajoute": a noun after its determiner, tagged as a participle
+    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
         if "\n" in doc[i].text_with_ws and i < end - 1:
             break
         i -= 1
     start = i + 1
-    while start < end and doc[start].lower_ in _OF:
+    while start < end and doc[start].text in _OF:  # not the "De" of "De Santis"
         start += 1
     while end > start and doc[end - 1].pos_ == "ADJ":
         end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
     opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
     opens = opens or (doc[start - 1].text == "," and doc[start].pos_ == "DET")  # after an opening adverbial phrase
-    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN", "VERB"):
         return None
     while end < token.i and doc[end].pos_ == "ADJ":
         end += 1
@@ -360,7 +362,10 @@ def _bare_participle(token: Token) -> bool:
     annoncée"): an adjective, not a speech act. "racontés par des témoins" keeps its agent, "a dit" its auxiliary."""
     if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
         return False
-    if token.i > 0 and token.doc[token.i - 1].lemma_ in ("avoir", "être"):
+    i = token.i - 1
+    while i > 0 and token.doc[i].text.startswith("-"):  # "a-t-elle ajouté"
+        i -= 1
+    if i >= 0 and token.doc[i].lemma_ in ("avoir", "être"):
         return False
     return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
 
@@ -552,7 +557,7 @@ class Cue:
     is_verb: bool
     subject: Token | None = None
     how: str = "selon"
-    phrase: Span | None = None  # the subject's words when the parse gave the verb no subject (`_incise_subject`)
+    phrase: Span | None = None  # the subject's words, when not the subject's subtree in the parse
 
 
 def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
@@ -562,6 +567,8 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
     if how == "agent" and subject is not None:  # the agent's words without "par"
         start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
         return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
+    if how == "inverted pronoun" and subject is not None:  # the clitic alone: its subtree may hold the verb
+        return Cue(token, True, subject, how, token.doc[subject.i : subject.i + 1])
     phrase = _subject_phrase(token) if subject is None else None
     return Cue(token, True, subject, phrase[1], phrase[0]) if phrase else Cue(token, True, subject, how)
 
