@@ -144,3 +144,24 @@ def test_mentionner_is_a_cue_but_not_as_a_bare_participle():
 def test_an_inverted_clitic_after_an_auxiliary_is_the_speaker():
     text = "Claire Dumontet a visité le port.\nLe trafic pourrait encore baisser, a-t-elle ajouté."
     assert said(text) == [("Claire Dumontet", "ajouté", "-elle")]
+
+
+def test_pour_and_a_title_opens_a_stated_view():
+    (found,) = claims.attributions("Pour le procureur régional, plus de 3 millions d'euros auraient disparu.")
+    assert (found.cue, found.mention) == ("Pour", "le procureur régional")
+    assert said("Pour la première fois, le club gagne à l'extérieur.") == []
+
+
+def test_a_verb_of_naming_reaches_its_quote_across_an_apposition_or_a_relative_clause():
+    apposed = "L'ancien maire Paul Ravel décrit son successeur, Marc Tessier, comme « un gestionnaire »."
+    assert [(a.speaker, a.cue) for a in claims.attributions(apposed)] == [("Paul Ravel", "décrit")]
+    relative = "La préfète Anne Roux a décrit la crue qui a touché la vallée comme étant la « pire du siècle »."
+    assert speakers(relative) == ["Anne Roux"]
+    assert said("Le guide décrit le sentier qui mène au col. « C'est beau », sourit un randonneur.")[:1] != [
+        ("Le guide", "décrit", "Le guide")
+    ]
+
+
+def test_a_form_of_a_verb_of_naming_the_lemmatiser_misreads_is_a_cue():
+    assert speakers("La ministre Carole Vidal traite ce projet de « folie »") == ["Carole Vidal"]
+    assert said("Le maire appelle les habitants à la prudence.") == []

@@ -227,6 +227,8 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     quote after a colon ("a défendu sa décision : « … »")."""
     if token.pos_ != "VERB" or quoted.inside(token.idx):
         return False
+    if token.lemma_.lower() in _naming_verbs() or token.lower_ in _naming_forms():
+        return _naming_quote(token, quoted)
     colon = False
     for t in _next_words(token, 8):
         if t.text in ("«", "“"):
@@ -238,6 +240,37 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
         elif t.pos_ in ("VERB", "AUX", "SCONJ", "PUNCT") or t.lower_ in ("que", "qu'", "qu’"):
             return False
     return False
+
+
+def _naming_quote(token: Token, quoted: QuoteIndex) -> bool:
+    """True for a verb of naming whose quote follows within its clause, across an apposition or a relative clause
+    ("décrit sa fille, Marine, comme « … »", "a décrit l'avalanche qui a frappé le groupe comme étant la « … »")."""
+    relative = comme = False
+    for t in _next_words(token, 14):
+        if t.text in ("«", "“"):
+            return quoted.opening_at(t.idx) is not None
+        if t.lower_ in ("comme", "qui") or comme and t.lower_ in ("étant", "être"):
+            comme, relative = comme or t.lower_ == "comme", relative or t.lower_ == "qui"
+        elif t.text in (".", ";", ":", "!", "?", "»", "”") or "\n" in t.text_with_ws:
+            return False
+        elif t.pos_ in ("VERB", "AUX", "SCONJ") and not (relative and not comme):
+            return False
+    return False
+
+
+@cache
+def _naming_forms() -> frozenset[str]:
+    """Inflected forms of the -er verbs of naming ("traite", "qualifient"): the lemmatiser reads "traite" as
+    "traire"."""
+    stems = [v[:-2] for v in _naming_verbs() if v.endswith("er")]
+    return frozenset(
+        form
+        for stem in stems
+        for form in (
+            *(stem + e for e in _ER_ENDINGS),
+            *(s + e for s in _changed_stems(stem) for e in _MUTE_E_ENDINGS),
+        )
+    )
 
 
 @cache
@@ -637,9 +670,16 @@ def _pour_opinion(token: Token) -> bool:
         return True
     if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
         return True  # "Pour l'organisation militant pour …, …"
+    if 2 <= len(words) <= 6 and words[0].lower_ in ("l'", "l’", "le", "la", "les") and words[1].lower_ in _roles():
+        return all(t.lower_ != "fois" for t in words)  # "Pour le procureur fédéral, …", not "pour la première fois"
     if len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return all(t.ent_type_ not in ("LOC", "GPE", "MISC") for t in words)  # "pour Montebourg," not "pour Paris,"
     return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["role_nouns"])
 
 
 @cache
