@@ -165,3 +165,9 @@ def test_a_verb_of_naming_reaches_its_quote_across_an_apposition_or_a_relative_c
 def test_a_form_of_a_verb_of_naming_the_lemmatiser_misreads_is_a_cue():
     assert speakers("La ministre Carole Vidal traite ce projet de « folie »") == ["Carole Vidal"]
     assert said("Le maire appelle les habitants à la prudence.") == []
+
+
+def test_a_postposed_subject_after_the_medium_spoken_to():
+    text = "« Le budget ne tient pas » déclare à l'AFP Jean-Paul Mukendi, le trésorier du club."
+    assert said(text) == [("Jean-Paul Mukendi", "déclare", "Jean-Paul Mukendi")]
+    assert said("« Nous réagissons », a répondu aux journalistes.") == []

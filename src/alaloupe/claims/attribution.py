@@ -175,6 +175,11 @@ def _phrase_after(token: Token) -> Span | None:
     doc, i = token.doc, token.i + 1
     while i < len(doc) and (doc[i].pos_ == "ADV" and doc[i].text[:1].islower() or doc[i].text.startswith("-")):
         i += 1
+    if i < len(doc) and doc[i].lower_ in ("à", "au", "aux"):  # "» déclare à l'AFP Jean Dupont": the medium first
+        person = next((t.i for t in doc[i + 1 : i + 6] if t.ent_type_ == "PER" and t.ent_iob_ == "B"), None)
+        if person is None or any(t.is_punct and t.text not in ("'", "’") for t in doc[i:person]):
+            return None
+        i = person
     named = i < len(doc) and doc[i].text[:1].isupper() and (doc[i].ent_type_ != "" or doc[i].pos_ == "PROPN")
     if i >= len(doc) or not (doc[i].pos_ == "DET" or named):
         return None  # a determiner or a name ("Febelfin", which the tagger may call an adverb)
