@@ -171,3 +171,9 @@ def test_a_postposed_subject_after_the_medium_spoken_to():
     text = "« Le budget ne tient pas » déclare à l'AFP Jean-Paul Mukendi, le trésorier du club."
     assert said(text) == [("Jean-Paul Mukendi", "déclare", "Jean-Paul Mukendi")]
     assert said("« Nous réagissons », a répondu aux journalistes.") == []
+
+
+def test_an_ambiguous_cue_reaches_its_quote_across_an_adverb():
+    text = "Un cadre du ministère cité par la radio Fréquence Bléone a évoqué des retards autour de « trois sites »."
+    assert speakers(text) == ["vague"]
+    assert said("Ce paysage évoque la Toscane.") == []

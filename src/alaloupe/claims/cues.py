@@ -443,7 +443,7 @@ def _colon_quote_after(token: Token, quoted: QuoteIndex) -> Quote | None:
     """A quote that follows the cue after a colon ("a déclaré : « … »") or directly."""
     words = _next_words(token, 6)
     for t in words:
-        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN") and t.text not in ("«", "“"):
+        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN", "ADV") and t.text not in ("«", "“"):
             continue
         if t.text in ("«", "“", '"'):
             return quoted.opening_at(t.idx)
