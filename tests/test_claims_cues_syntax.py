@@ -34,6 +34,7 @@ def test_an_inserted_cue_before_a_name_is_a_verb_whatever_its_tag():
 def test_a_noun_after_a_comma_is_no_cue_without_a_subject_after_it():
     assert said("Le chantier reprendra lundi, note de service à l'appui.") == []
     assert said("Les travaux, estimés à trois millions, commenceront en mai.") == []
+    assert said("Le champion est arrivé hier, Lance Armstrong étant absent.") == []  # a first name, not "lance"
 
 
 def test_the_forms_of_verbs_that_change_their_stem_are_cues():
@@ -95,6 +96,7 @@ def test_the_agent_of_a_passive_cue_speaks():
 def test_an_active_cue_or_an_ambiguous_verb_has_no_agent():
     assert speakers("Le maire a annoncé par communiqué la fermeture de la piscine.") == ["Le maire"]
     assert said("Un modèle lancé par le constructeur Renault arrive en juin.") == []
+    assert said("L'accusé sera jugé par la cour d'assises en mai.") == []
 
 
 def test_a_promise_or_a_threat_with_de_and_an_infinitive_is_a_cue():

@@ -102,8 +102,8 @@ def _finite_form(token: Token) -> bool:
 def _inserted_before_subject(token: Token) -> bool:
     """True for a finite form right after a comma or a closing quote and right before a name or a determiner: an
     inserted reporting clause (", rappelle Étienne Gagné-Roy", "», note la chercheuse"), whatever its tag."""
-    if not _finite_form(token) or token.i == 0:
-        return False  # a participle after a comma is an adjective ("…, estimé de tous")
+    if not _finite_form(token) or token.i == 0 or not token.text[:1].islower():
+        return False  # a participle after a comma is an adjective ("…, estimé de tous"); "Lance" is a first name
     before = token.doc[token.i - 1]
     after = _next_words(token, 2)
     if before.text not in (",", "»", "”", '"') or len(after) < 2:
