@@ -179,3 +179,9 @@ def test_an_ambiguous_cue_reaches_its_quote_across_an_adverb():
     text = "Un cadre du ministère cité par la radio Fréquence Bléone a évoqué des retards autour de « trois sites »."
     assert speakers(text) == ["vague"]
     assert said("Ce paysage évoque la Toscane.") == []
+
+
+def test_se_presenter_comme_and_a_quote_is_a_cue_but_a_title_in_quotes_is_not():
+    assert speakers("La candidate Lina Marchal se présente comme « la voix des campagnes ».") == ["Lina Marchal"]
+    assert said("La chaîne présente « Les Experts » ce soir.") == []
+    assert speakers("Le maire Paul Ravel a présenté son plan : « Nous allons tout rénover ».") == ["Paul Ravel"]

@@ -229,6 +229,11 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
         return False
     if token.lemma_.lower() in _naming_verbs() or token.lower_ in _naming_forms():
         return _naming_quote(token, quoted)
+    with_comme = tuple(lexicon()["naming_verbs_with_comme"])
+    if (token.lemma_.lower() in with_comme or token.lower_ in _er_forms(with_comme)) and _naming_quote(
+        token, quoted, True
+    ):
+        return True
     colon = False
     for t in _next_words(token, 8):
         if t.text in ("«", "“"):
@@ -242,13 +247,14 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     return False
 
 
-def _naming_quote(token: Token, quoted: QuoteIndex) -> bool:
+def _naming_quote(token: Token, quoted: QuoteIndex, needs_comme: bool = False) -> bool:
     """True for a verb of naming whose quote follows within its clause, across an apposition or a relative clause
-    ("décrit sa fille, Marine, comme « … »", "a décrit l'avalanche qui a frappé le groupe comme étant la « … »")."""
+    ("décrit sa fille, Marine, comme « … »", "a décrit l'avalanche qui a frappé le groupe comme étant la « … »");
+    after "comme" only for a verb that names only so ("se présentait comme « … »")."""
     relative = comme = False
     for t in _next_words(token, 14):
         if t.text in ("«", "“"):
-            return quoted.opening_at(t.idx) is not None
+            return quoted.opening_at(t.idx) is not None and (comme or not needs_comme)
         if t.lower_ in ("comme", "qui") or comme and t.lower_ in ("étant", "être"):
             comme, relative = comme or t.lower_ == "comme", relative or t.lower_ == "qui"
         elif t.text in (".", ";", ":", "!", "?", "»", "”") or "\n" in t.text_with_ws:
@@ -258,11 +264,16 @@ def _naming_quote(token: Token, quoted: QuoteIndex) -> bool:
     return False
 
 
-@cache
 def _naming_forms() -> frozenset[str]:
     """Inflected forms of the -er verbs of naming ("traite", "qualifient"): the lemmatiser reads "traite" as
     "traire"."""
-    stems = [v[:-2] for v in _naming_verbs() if v.endswith("er")]
+    return _er_forms(tuple(sorted(_naming_verbs())))
+
+
+@cache
+def _er_forms(verbs: tuple[str, ...]) -> frozenset[str]:
+    """Inflected forms of the -er verbs among `verbs`."""
+    stems = [v[:-2] for v in verbs if v.endswith("er")]
     return frozenset(
         form
         for stem in stems
