@@ -185,3 +185,12 @@ def test_se_presenter_comme_and_a_quote_is_a_cue_but_a_title_in_quotes_is_not():
     assert speakers("La candidate Lina Marchal se présente comme « la voix des campagnes ».") == ["Lina Marchal"]
     assert said("La chaîne présente « Les Experts » ce soir.") == []
     assert speakers("Le maire Paul Ravel a présenté son plan : « Nous allons tout rénover ».") == ["Paul Ravel"]
+
+
+def test_a_subject_before_an_incise_may_follow_a_dateline_dash():
+    text = (
+        "12 mars 2021. - Le bilan annuel de l'Observatoire des budgets spatiaux, l'organisme indépendant de "
+        "Genève, conclut que les dépenses ont doublé."
+    )
+    (found,) = claims.attributions(text)
+    assert (found.speaker, found.how.split(";")[0]) == ("Observatoire des budgets spatiaux", "subject before an incise")

@@ -165,11 +165,10 @@ def _incise_subject(token: Token) -> Span | None:
     if any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
         return None  # a clause, not an apposition (its first word may be a noun the tagger took for a verb)
     k = j - 1
-    while k >= 0 and j - k <= 10 and doc[k].text not in (",", *_PHRASE_ENDS) and "\n" not in doc[k].text_with_ws:
+    opener = (",", "-", "–", ".", "!", "?", ";", ":")  # a dash after a dateline ("5 juillet 2012. - Le rapport …")
+    while k >= 0 and j - k <= 10 and doc[k].text not in (*opener, *_PHRASE_ENDS) and "\n" not in doc[k].text_with_ws:
         k -= 1
-    if j - k > 10 or (
-        k >= 0 and doc[k].text not in (",", ".", "!", "?", ";", ":", "\n") and "\n" not in doc[k].text_with_ws
-    ):
+    if j - k > 10 or (k >= 0 and doc[k].text not in opener and "\n" not in doc[k].text_with_ws):
         return None
     phrase = doc[k + 1 : j]
     opens = phrase[0].pos_ == "DET" or (phrase[0].text[:1].isupper() and phrase[0].pos_ in ("PROPN", "NOUN"))
