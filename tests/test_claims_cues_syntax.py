@@ -194,3 +194,10 @@ def test_a_subject_before_an_incise_may_follow_a_dateline_dash():
     )
     (found,) = claims.attributions(text)
     assert (found.speaker, found.how.split(";")[0]) == ("Observatoire des budgets spatiaux", "subject before an incise")
+
+
+def test_a_subject_before_an_incise_and_an_adverbial_locution_speaks():
+    text = "Le gouvernement régional, impuissant, a de son côté dénoncé « une catastrophe annoncée »."
+    (found,) = claims.attributions(text)
+    assert (found.speaker, found.how) == ("Le gouvernement régional", "subject before an incise")
+    assert said("Les habitants, inquiets, attendent des réponses.") == []
