@@ -132,9 +132,11 @@ def _agent(token: Token) -> Token | None:
 def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
     """The subject of a cue and how it was found.
 
-    Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
-    ministre", which the sm parser labels obj); then the subject of the verb a gerund or infinitive depends on
-    ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
+    An inverted clitic first ("a-t-il dit", "ajoute-t-elle"); the agent of a passive participle ("annoncées par le
+    gouvernement"); its own subject (never across a sentence end); then a postposed subject ("a déclaré le
+    ministre", which the sm parser labels obj); then the subject of the verb a gerund, an infinitive or a
+    coordinated verb depends on ("en lui disant", "réclament X et indiquent"), never climbing into a quote (after
+    « … », the parser hangs the cue on the quoted verb).
     """
     clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
     clitic = clitic or _clitic_after(token)
