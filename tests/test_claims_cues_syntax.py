@@ -201,3 +201,10 @@ def test_a_subject_before_an_incise_and_an_adverbial_locution_speaks():
     (found,) = claims.attributions(text)
     assert (found.speaker, found.how) == ("Le gouvernement régional", "subject before an incise")
     assert said("Les habitants, inquiets, attendent des réponses.") == []
+
+
+def test_faire_part_de_is_a_cue_and_par_names_who_spoke_for_the_body():
+    assert speakers("Le syndicat Force Ouvrière faisait part lundi soir de son inquiétude.") == ["Force Ouvrière"]
+    through = "À la reprise, les élus du groupe ont fait part de leur colère par Lina Marchal, sa présidente."
+    assert said(through) == [("Lina Marchal", "fait", "Lina Marchal")]
+    assert said("Le maire fait partie du conseil.") == []

@@ -104,6 +104,7 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         if verb is None:
             return False
     verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token) or verb
+    verb = verb or ("faire part" if _faire_part(token) else None)
     if verb is None:
         return False
     if quoted.inside(token.idx):
@@ -121,6 +122,29 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     if ambiguous:
         return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
+
+
+def _faire_part(token: Token) -> bool:
+    """True for "faire part de" ("a fait part de son indignation", "faisait part dimanche soir de …")."""
+    words = _next_words(token, 5)
+    if token.lemma_.lower() != "faire" or not words or words[0].lower_ != "part":
+        return False
+    return any(t.lower_ in ("de", "d'", "d’", "du", "des") for t in words[1:])
+
+
+def _through(token: Token) -> Span | None:
+    """The person a body speaks through, named after "par" in the cue's clause ("les députés ont fait part de leur
+    indignation par Christian Jacob"), else None."""
+    doc = token.doc
+    for t in _next_words(token, 10):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ"):
+            return None
+        if t.lower_ == "par" and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "PER":
+            end = t.i + 2
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[t.i + 1 : end]
+    return None
 
 
 @cache
@@ -265,6 +289,9 @@ class Cue:
 def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
     """A reporting verb's Cue: its subject in the parse, or the words that stand for it (an agent without its
     "par", a noun phrase the parser left unattached)."""
+    through = _through(token) if _faire_part(token) else None
+    if through is not None:
+        return Cue(token, True, None, "through", through)
     subject, how = _subject(token, quoted)
     if how == "agent" and subject is not None:  # the agent's words without "par"
         start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
