@@ -19,6 +19,7 @@ from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subjec
 from alaloupe.claims.coreference import (
     TextReferents,
     _first_names,
+    _honorifics,
     _kb_types,
     _title_words,
     determiner_gender,
@@ -92,7 +93,7 @@ def _without_verb_tail(span: Span) -> Span:
     for t in span:
         gerund = t.i - 1 > root.i and span.doc[t.i - 1].lower_ == "en"
         if t.i > root.i and (t.pos_ == "VERB" and any(t.children) or gerund and t.pos_ in ("VERB", "AUX")):
-            end = t.i - 1 if gerund else t.i
+            end = t.i - 1 if gerund or span.doc[t.i - 1].lower_ in ("ayant", "étant") else t.i
             while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
                 end -= 1
             return span.doc[span.start : end]
@@ -198,6 +199,16 @@ def _is_clause(span: Span) -> bool:
     )
 
 
+def _is_date(span: Span) -> bool:
+    """A date taken for a subject ("1er novembre 2012. - … a indiqué la police"): numbers, months and weekdays."""
+    dates = lexicon()["dates"]
+    words = _words(span)
+    calendar = set(dates["months"]) | set(dates["weekdays"])
+    return bool(words) and any(t.lower_ in calendar for t in words) and all(
+        t.like_num or t.lower_ in calendar or t.text[:1].isdigit() for t in words
+    )
+
+
 def _can_speak(root: Token, span: Span) -> bool:
     lex = speaker_lexicon()
     forms = _forms(root)
@@ -228,9 +239,20 @@ def name_mention(
     one = words[0].lower_ if len(words) == 1 else ""
     if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
         return _pronoun(words[0], cue, refs, last, line)
-    if _is_clause(mention):
+    if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
+    if one and words[0].text.isupper() and refs.acronym(words[0].text) is not None:  # "HRW" after "Human Rights Watch"
+        return Named(refs.acronym(words[0].text) or "", f"acronym of {refs.acronym(words[0].text)}", "ORG", line=line)
+    honorific = mention.start > 0 and mention.doc[mention.start - 1].lower_ in _honorifics()
+    if one and honorific and words[0].text[:1].isupper():  # "Mr Saputo", the parser leaving "Mr" out
+        name = refs.canonical(mention.doc[mention.start - 1 : mention.end].text)
+        return Named(name, f"honorific -> {name}", "PER", refs.gender(name), False, line)
+    document = _document(mention, root, cue, refs, last, line)
+    if document is not None:
+        return document
+    if _vague_group(mention, root):
+        return Named(VAGUE, "unnamed authorities", "vague", None, True, line)
     if is_vague(mention):
         definite = _determiner(mention) in ("le", "la", "l'", "l’")
         spoken_for = _spokesperson_of(mention, root, cue, refs, last, line) if definite else None
@@ -256,6 +278,10 @@ def name_mention(
         if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
             return Named(rest.text, f"organisation -> {rest.text}", "ORG", None, False, line)
 
+    if _determiner(mention) == "les" and _forms(root) & _vague_nouns():  # "Les analystes du groupe X": X
+        voice = _spokesperson_of(mention, root, cue, refs, last, line, voices=True)
+        if voice is not None:
+            return voice
     known = resolve_speaker(mention.text)
     if known:
         kind = "PER" if _kb_types().get(known) == "PER" else "ORG"
@@ -299,13 +325,13 @@ def _trailing_name(mention: Span, root: Token) -> str | None:
 
 
 def _spokesperson_of(
-    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int, voices: bool = False
 ) -> Named | None:
     """The organisation a definite spokesperson speaks for ("le porte-parole du ministère des Transports",
     "la porte-parole de la fédération" -> the federation named earlier), or that a document comes from ("un
     communiqué de la police londonienne"), or None. An indefinite spokesperson stays vague."""
     lex = speaker_lexicon()
-    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"]:
+    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"] and not voices:
         return None
     words = [t for t in mention if t.i > root.i]
     if len(words) < 2 or words[0].lower_ not in _DE:
@@ -313,9 +339,43 @@ def _spokesperson_of(
     end = next((t.i for t in words[1:] if t.pos_ == "ADP" and t.lower_ not in _DE), mention.end)
     org = mention.doc[words[1].i if words[1].pos_ != "DET" else words[1].i : end]
     found = name_mention(org, cue, refs, last, line)
-    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind != "ORG":
+    document = root.lower_ in lex["document_nouns"]
+    unnamed = mention.doc[words[0].i : end] if words[0].lower_ == "des" else org  # "des" opens "des détenus"
+    if document and (_vague_group(unnamed, _head(unnamed)) or is_vague(unnamed)):
+        return Named(VAGUE, f"{root.lower_} of unnamed sources", "vague", None, True, line)
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind not in ("ORG", "PER" if document else "ORG"):
         return None
-    return Named(found.speaker, f"{root.lower_} of {found.speaker}", "ORG", None, False, line)
+    return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, found.gender, False, line)
+
+
+def _document(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """Who a document speaks for: its author in a complement ("un rapport du Times of India"), unnamed authors
+    ("les informations des autorités": vague), or for a bare definite one ("selon le rapport") the author of the
+    latest earlier mention of that document noun ("le rapport final du BEA"); with none, nobody the text names
+    ("selon le bilan le plus récent": unknown). None for a word that is no document noun."""
+    if not _forms(root) & set(speaker_lexicon()["document_nouns"]) or root.ent_type_:
+        return None
+    if _has_complement(mention, root):
+        return _spokesperson_of(mention, root, cue, refs, last, line)
+    if _determiner(mention) not in ("le", "la", "l'", "l’", "les"):
+        return None
+    author = refs.document_author(root.lower_, mention.start_char)
+    if author is not None:
+        found = name_mention(author, cue, refs, last, line)
+        if found is not None and found.speaker not in (VAGUE, UNKNOWN):
+            return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, None, False, line)
+    return Named(UNKNOWN, f"{root.lower_} with no author named", "other", None, False, line)
+
+
+def _vague_group(mention: Span, root: Token) -> bool:
+    """Unnamed authorities: "les autorités", "les autorités locales" (lexicon vague_groups), no name in them."""
+    groups = speaker_lexicon()["vague_groups"]
+    if root.lower_ not in groups["nouns"] or _determiner(mention) not in ("les", "des", "ces"):
+        return False
+    rest = [t for t in _words(mention) if t.i > root.i]
+    return all(t.lower_ in groups["qualifiers"] for t in rest)
 
 
 def _common_noun(
@@ -340,7 +400,8 @@ def _common_noun(
         r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
-        short = len(_words(mention)) <= 2 or not any(t.text[:1].isupper() for t in mention if t.i > root.i)
+        named_next = root.i + 1 < mention.end and mention.doc[root.i + 1].text[:1].isupper()
+        short = len(_words(mention)) <= 2 or not (named_next or root.text[:1].isupper())  # not a name as written
         if last is not None and last.kind == "ORG" and short:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
@@ -365,10 +426,8 @@ def _common_noun(
         )
         if spoke is not None:
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
-        if r is not None:
-            return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-        after = refs.next_on_line(cue.idx, line, gender)
-        if after is not None:  # nobody named before: the person the line names next
+        after = refs.next_on_line(cue.idx, line, gender) if r is None else None
+        if after is not None and _subject_at(cue, after):  # nobody named before: the next subject on the line
             return Named(after.name, f"title -> {after.name}, named next", "PER", gender, False, line)
     if forms & set(lex["organisation_nouns"]) and not after:
         named = [t for t in mention if t.i > root.i]
@@ -377,6 +436,10 @@ def _common_noun(
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
+    bare = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and forms & set(lex["institution_nouns"])
+    fuller = refs.fuller_form(root.lower_) if bare and kind == "ORG" else None
+    if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
+        return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
 
 
@@ -419,6 +482,9 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
     r = refs.nearest(cue.idx, gender) if not plural else None
+    if r is not None and refs.gender(r.name) is None:  # "Claire Dumontet, analyste au cabinet Octet …" -> elle
+        known = refs.nearest(cue.idx, gender, known=True)
+        r = known if known is not None and known.line == r.line else r
     if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
         # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
