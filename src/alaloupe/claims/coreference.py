@@ -185,8 +185,19 @@ _FUNCTION_WORDS = ("de", "du", "des", "d", "et", "la", "le", "les", "l", "pour",
 
 
 def _entity_span(token: Token) -> Span:
-    """The entity a token opens or is part of, read from the IOB tags around it."""
+    """The entity a token opens or is part of, read from the IOB tags around it; for a name the NER missed, the
+    phrase it heads ("Observatoire des routes alpines")."""
     doc, start, end = token.doc, token.i, token.i + 1
+    if not token.ent_type_:  # nouns, adjectives and their "de" complements, at most 6 words
+        while end < min(len(doc), token.i + 6) and (
+            doc[end].pos_ in ("NOUN", "PROPN", "ADJ")
+            or doc[end].lower_ in ("de", "des", "du", "d'", "d’", "la", "l'", "l’")
+            and end + 1 < len(doc)
+        ):
+            end += 1
+        while end > token.i + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            end -= 1
+        return doc[token.i : end]
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
@@ -319,11 +330,16 @@ class TextReferents:
             span = self._doc.char_span(m.start(), m.end())
             if span is None:
                 continue
-            after = self._doc[span.end : min(len(self._doc), span.end + 6)]
+            after = self._doc[span.end : min(len(self._doc), span.end + 7)]
             for k, t in enumerate(after[:-1]):
-                named = after[k + 1].ent_type_ in ("ORG", "PER") or after[k + 1].pos_ == "PROPN"
-                if t.lower_ in ("de", "du", "des", "d'", "d’") and named and after[k + 1].text[:1].isupper():
-                    return _entity_span(after[k + 1])
+                name = after[k + 1]
+                if name.lower_ in ("l'", "l’", "la", "le", "les") and k + 2 < len(after):
+                    name = after[k + 2]  # "du rapport de l'Observatoire …"
+                if name.lower_ in speaker_lexicon()["organisation_nouns"] and name.i + 1 < len(self._doc):
+                    name = self._doc[name.i + 1]  # "de la fondation Route Sûre"
+                named = name.ent_type_ in ("ORG", "PER") or name.pos_ == "PROPN"
+                if t.lower_ in ("de", "du", "des", "d'", "d’") and named and name.text[:1].isupper():
+                    return _entity_span(name)
                 if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", "\n"):
                     break
         return None

@@ -204,8 +204,10 @@ def _is_date(span: Span) -> bool:
     dates = lexicon()["dates"]
     words = _words(span)
     calendar = set(dates["months"]) | set(dates["weekdays"])
-    return bool(words) and any(t.lower_ in calendar for t in words) and all(
-        t.like_num or t.lower_ in calendar or t.text[:1].isdigit() for t in words
+    return (
+        bool(words)
+        and any(t.lower_ in calendar for t in words)
+        and all(t.like_num or t.lower_ in calendar or t.text[:1].isdigit() for t in words)
     )
 
 
