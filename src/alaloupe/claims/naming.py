@@ -8,14 +8,26 @@ data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
-from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subject_at
+from alaloupe.claims._spans import (
+    _entity_at,
+    _is_clause,
+    _is_date,
+    _name_from,
+    _named_before_apposition,
+    _subject_at,
+    _without_acronym,
+    _without_relative,
+    _without_time_adjectives,
+    _without_verb_tail,
+    _words,
+    trim_outlet,
+)
 from alaloupe.claims.coreference import (
     TextReferents,
     _first_names,
@@ -31,7 +43,6 @@ from alaloupe.entities import canonical as kb_canonical
 
 UNKNOWN = "unknown"
 
-_QUOTE_MARKS = ("«", "»", "“", "”", '"')
 _DE = ("de", "du", "des", "d'", "d’")
 _ORG_LINES = 1  # "l'organisation" takes the organisation named on its line or the one before
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
@@ -60,10 +71,6 @@ def _vague_pronouns() -> frozenset[str]:
     return frozenset(lexicon()["vague_source"]["pronouns"])
 
 
-def _words(span: Span) -> list[Token]:
-    return [t for t in span if not (t.is_punct or t.is_space)]
-
-
 def _forms(token: Token) -> set[str]:
     """The word, its lemma and its singular, lower-case (the sm lemmatiser misses some plurals)."""
     lower = token.lower_
@@ -73,56 +80,12 @@ def _forms(token: Token) -> set[str]:
     return forms
 
 
-def trim_outlet(span: Span) -> tuple[Span, str | None]:
-    """The source without its outlet phrase, and the outlet: "une source militaire interrogée par l'AFP" ->
-    ("une source militaire", "l'AFP")."""
-    participles = set(speaker_lexicon()["outlet_participles"])
-    for t in span:
-        if t.i > span.start and t.lower_ in participles and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "par":
-            end = t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            outlet = span.doc[t.i + 2 : span.end].text.strip(" ,") or None
-            return span.doc[span.start : end], outlet
-    return span, None
-
-
-def _without_verb_tail(span: Span) -> Span:
-    """The phrase before a gerund or participle clause hung on it ("le nouveau président en faisant allusion")."""
-    root = span.root
-    for t in span:
-        gerund = t.i - 1 > root.i and span.doc[t.i - 1].lower_ == "en"
-        if t.i > root.i and (t.pos_ == "VERB" and any(t.children) or gerund and t.pos_ in ("VERB", "AUX")):
-            end = t.i - 1 if gerund or span.doc[t.i - 1].lower_ in ("ayant", "étant") else t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            return span.doc[span.start : end]
-    return span
-
-
-def _without_acronym(name: str) -> str:
-    """ "l'Organisation mondiale de la santé (OMS)" -> "l'Organisation mondiale de la santé": the full name."""
-    return re.sub(r"\s*\([A-Z][\w.&-]*\)?$", "", name) or name
-
-
 def _head(span: Span) -> Token:
     """The head word of a phrase; the name after an elided article the parser made the head ("l’ Insee")."""
     root = span.root
     if root.lower_ in ("l'", "l’", "d'", "d’") and root.i + 1 < span.end:
         return span.doc[root.i + 1]
     return root
-
-
-def _without_relative(span: Span) -> Span:
-    """The phrase before a relative clause the parser left in it ("Marc Dupont, adjoint au maire, qui a dit …")."""
-    relatives = set(speaker_lexicon()["relative_pronouns"]) | {"dont", "que", "qu'", "qu’", "où"}
-    for t in span:
-        if t.i > span.start and t.lower_ in relatives:
-            end = t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            return span.doc[span.start : end]
-    return span
 
 
 def _complement(ent: Span) -> bool:
@@ -190,25 +153,6 @@ def _indefinite(span: Span) -> bool:
 def _has_complement(span: Span, root: Token) -> bool:
     """True when the head noun has a "de" complement ("le porte-parole du ministère")."""
     return any(t.i > root.i and t.lower_ in _DE for t in span)
-
-
-def _is_clause(span: Span) -> bool:
-    """A clause or a quote taken for a subject ("La France déplore l'attaque …"): never a speaker."""
-    return any(t.text in _QUOTE_MARKS for t in span) or any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
-    )
-
-
-def _is_date(span: Span) -> bool:
-    """A date taken for a subject ("1er novembre 2012. - … a indiqué la police"): numbers, months and weekdays."""
-    dates = lexicon()["dates"]
-    words = _words(span)
-    calendar = set(dates["months"]) | set(dates["weekdays"])
-    return (
-        bool(words)
-        and any(t.lower_ in calendar for t in words)
-        and all(t.like_num or t.lower_ in calendar or t.text[:1].isdigit() for t in words)
-    )
 
 
 def _can_speak(root: Token, span: Span) -> bool:
@@ -443,22 +387,6 @@ def _common_noun(
     if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
         return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
-
-
-def _without_time_adjectives(mention: Span, root: Token) -> str:
-    """An organisation's words without the adjectives of time before its head ("Le nouveau gouvernement du Parti
-    québécois" -> "Le gouvernement du Parti québécois"): they describe the moment, not the body."""
-    words = [t for t in mention if not (t.i < root.i and t.lower_ in speaker_lexicon()["time_adjectives"])]
-    return "".join(t.text_with_ws for t in words).strip() if len(words) < len(mention) else mention.text
-
-
-def _name_from(ent: Span, mention: Span) -> str:
-    """The organisation's name from its entity to the end of the mention, when only name words follow
-    ("Plumes libres d'Afrique centrale", where the NER saw "Plumes libres"); else the entity."""
-    rest = mention.doc[ent.end : mention.end]
-    if any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in ("'", "’", "-")) for t in rest):
-        return ent.text
-    return mention.doc[ent.start : mention.end].text
 
 
 def _kind(mention: Span, root: Token, forms: set[str]) -> str:

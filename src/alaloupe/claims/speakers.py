@@ -12,19 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims._spans import _without_relative, _without_verb_tail, trim_outlet
 from alaloupe.claims.coreference import TextReferents, _title_words, speaker_lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
-from alaloupe.claims.naming import (
-    _determiner,
-    _has_complement,
-    _head,
-    _is_person_noun,
-    _spokesperson_of,
-    _without_relative,
-    _without_verb_tail,
-    is_vague,
-    trim_outlet,
-)
+from alaloupe.claims.naming import _determiner, _has_complement, _head, _is_person_noun, _spokesperson_of, is_vague
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
