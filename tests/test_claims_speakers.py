@@ -473,3 +473,27 @@ def test_a_title_ends_before_its_participle_clause():
 def test_a_vague_source_is_cut_before_its_participle_clause():
     text = "Un expert en droit, invité du podcast Droit Direct, rappelle que l'appel pourrait durer deux ans."
     assert [v.text for v in claims.vague_sources(text)] == ["Un expert en droit"]
+
+
+def test_a_name_before_its_apposed_spokesperson_title_is_the_speaker():
+    from alaloupe.claims.naming import name_mention
+    from alaloupe.nlp import as_doc
+
+    text = (
+        "Les Verts faisaient part de leur étonnement ; le parti pense qu'il s'agit de « propos isolés ». "
+        "« Nous réagissons sans hâte aux propos d'Arnaud Ferrière que nous connaissions déjà » déclare à l'AFP "
+        "Jean-Philippe Morand, le porte-parole du parti. « Le débat aura lieu » a-t-il précisé."
+    )
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "déclare")
+    named = name_mention(doc.char_span(text.index("Jean-Philippe"), text.index(". « Le débat")), cue, refs, None, 1)
+    assert named is not None and named.speaker == "Jean-Philippe Morand"  # the parser heads it on "porte-parole"
+    unnamed = name_mention(doc.char_span(text.index("le porte-parole"), text.index(". « Le débat")), cue, refs, None, 1)
+    assert unnamed is not None and unnamed.speaker != "Jean-Philippe Morand"  # the title alone: not by this rule
+
+
+def test_an_organisation_noun_opening_its_own_name_keeps_the_whole_name():
+    text = "La Fédération suisse des guides alerte. Selon la Fédération suisse des guides, le risque est fort."
+    assert speakers(text)[-1] == "la Fédération suisse des guides"
+    assert speakers("Selon le cabinet Énergie Conseil Rhône, les prix monteront.") == ["Énergie Conseil Rhône"]

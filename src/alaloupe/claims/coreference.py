@@ -263,6 +263,7 @@ class TextReferents:
         self._genders: dict[str, str] = {}
         self._doc, self._text = doc, text_of(doc)
         self._fuller: dict[str, str | None] = {}
+        self._nouns: dict[str, list[int]] = {}
         lines = line_index(self._text)
         found: list[Referent] = []
         for ent, kind in mentions:
@@ -311,12 +312,12 @@ class TextReferents:
             self._fuller[noun] = f"{noun} {forms.pop()}" if len(forms) == 1 else None
         return self._fuller[noun]
 
-    def acronym(self, word: str) -> str | None:
+    def acronym(self, word: str, offset: int) -> str | None:
         """The organisation an acronym the NER missed stands for: "HRW" -> "Human Rights Watch", the initials of
         its words (de, et, la… left out) starting with the acronym's letters; None if no organisation fits."""
         if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
             return None
-        for r in self.referents[::-1]:
+        for r in self._before(offset):
             words = [w for w in re.split(r"[\s'’-]+", r.name) if w and w.lower() not in _FUNCTION_WORDS]
             if r.kind == "ORG" and len(words) >= len(word) and "".join(w[0] for w in words).upper().startswith(word):
                 return r.name
@@ -325,9 +326,12 @@ class TextReferents:
     def document_author(self, noun: str, offset: int) -> Span | None:
         """Who wrote the document a bare "le rapport" refers back to: the name in the complement of the latest
         earlier "rapport … du BEA" (at most 6 words after the noun), else None."""
-        found = list(re.finditer(rf"\b{re.escape(noun)}\b", self._text[:offset], re.IGNORECASE))
-        for m in found[::-1][:3]:
-            span = self._doc.char_span(m.start(), m.end())
+        if noun not in self._nouns:  # every place the text writes the noun, found once
+            self._nouns[noun] = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", self._text, re.IGNORECASE)]
+        starts = self._nouns[noun]
+        k = bisect_right(starts, offset - 1)
+        for start in starts[max(0, k - 3) : k][::-1]:
+            span = self._doc.char_span(start, start + len(noun))
             if span is None:
                 continue
             after = self._doc[span.end : min(len(self._doc), span.end + 7)]

@@ -188,12 +188,20 @@ def name_mention(
     if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
-    if one and words[0].text.isupper() and refs.acronym(words[0].text) is not None:  # "HRW" after "Human Rights Watch"
-        return Named(refs.acronym(words[0].text) or "", f"acronym of {refs.acronym(words[0].text)}", "ORG", line=line)
+    spelled = refs.acronym(words[0].text, cue.idx) if one and words[0].text.isupper() else None
+    if spelled is not None:  # "HRW" after "Human Rights Watch"
+        return Named(spelled, f"acronym of {spelled}", "ORG", line=line)
     honorific = mention.start > 0 and mention.doc[mention.start - 1].lower_ in _honorifics()
     if one and honorific and words[0].text[:1].isupper():  # "Mr Saputo", the parser leaving "Mr" out
         name = refs.canonical(mention.doc[mention.start - 1 : mention.end].text)
         return Named(name, f"honorific -> {name}", "PER", refs.gender(name), False, line)
+    opening = _entity_at(words[0])
+    if opening is not None and opening.label_ == "PER" and opening.end < mention.end and len(words) > 2:
+        after = mention.doc[opening.end]
+        then = mention.doc[opening.end + 1] if opening.end + 1 < mention.end else after
+        if after.text == "," or after.pos_ == "DET" and _forms(then) & set(lex["role_nouns"]):
+            name = refs.canonical(opening.text)  # "Nick Ferrat, le porte-parole du parti": the named person
+            return Named(name, "", "PER", refs.gender(name), False, line)
     document = _document(mention, root, cue, refs, last, line)
     if document is not None:
         return document
@@ -221,7 +229,8 @@ def name_mention(
 
     if len(words) >= 3 and words[0].pos_ == "DET" and words[1].lower_ in lex["organisation_nouns"]:
         rest = mention.doc[words[2].i : mention.end]
-        if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
+        own = words[1].ent_type_ == "ORG" and words[2].ent_iob_ == "I"  # "La Fédération belge …": one name
+        if not own and all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
             return Named(rest.text, f"organisation -> {rest.text}", "ORG", None, False, line)
 
     if _determiner(mention) == "les" and _forms(root) & _vague_nouns():  # "Les analystes du groupe X": X
