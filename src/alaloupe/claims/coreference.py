@@ -15,15 +15,18 @@ What it does, in one pass over the entities of a Doc (lexicon: data/lexicons/spe
 Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the mention
 is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain" does not
 match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is taken on the
-cue's line or the one before, else the latest person of that gender who spoke, else the nearest one named, skipping
-people the text gave another title (`conflicts`): wrong when the title belongs to someone the text never names ("La
-ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any
-person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora is
-resolved only for a title with nobody named before it, which takes the next person named on its line
+cue's line or the one before, else the latest person of that gender who spoke, skipping people the text gave another
+title (`conflicts`); a title no one fits is its own speaker ("le commissaire adjoint"). Wrong when the title belongs
+to someone the text never names ("La ministre" after Carole Delga spoke, untitled). Gender is unknown for first
+names outside the lexicon, and then any person is compatible. A name split by the parser, or missed by the small
+model's NER, is no referent (`_whole_names` mends "Moody'" + "s" and two organisations side by side). Cataphora is
+resolved only for a title with nobody named before it, which takes the next clause subject named on its line
 (`next_on_line`: "Le ministre a déclaré … Arnaud Montebourg reconnaît …"); "Selon lui, …, a dit X" and plural
 groups ("ils" for "les habitants") are not. An organisation noun ("l'ONG", "l'organisation") takes an organisation
-named on its line or the one before: further back, page furniture ("Publicité") would be taken for one. Every lookup
-scans at most `_WINDOW` referents, so the whole pass stays linear.
+named on its line or the one before: further back, page furniture ("Publicité") would be taken for one. An acronym
+takes an organisation whose initials start with its letters (`acronym`), a bare institution the one fuller form the
+text writes (`fuller_form`), a bare document the author of its earlier mention (`document_author`). Every lookup
+scans at most `_WINDOW` referents or the places one noun is written, so the whole pass stays linear.
 """
 
 from __future__ import annotations
