@@ -275,15 +275,15 @@ def test_the_issue_thresholds_hold_for_furniture_money_and_dates(scores, split):
 # fair tests; these are the scores measured when the last rules landed, so that no change makes them worse.
 # Raise a floor when the scores rise; never lower one to let a change through.
 FLOORS = {
-    ("dev", "speakers", "precision"): 0.99,
+    ("dev", "speakers", "precision"): 1.0,
     ("dev", "speakers", "recall"): 0.98,
     ("dev", "vague sources", "recall"): 1.0,
-    ("heldout", "speakers", "precision"): 0.94,
-    ("heldout", "speakers", "recall"): 0.73,
-    ("heldout", "vague sources", "recall"): 0.91,
-    ("reserve", "speakers", "precision"): 0.86,
-    ("reserve", "speakers", "recall"): 0.63,
-    ("reserve", "vague sources", "recall"): 0.66,
+    ("heldout", "speakers", "precision"): 0.97,
+    ("heldout", "speakers", "recall"): 0.78,
+    ("heldout", "vague sources", "recall"): 0.95,
+    ("reserve", "speakers", "precision"): 0.96,
+    ("reserve", "speakers", "recall"): 0.72,
+    ("reserve", "vague sources", "recall"): 0.7,
 }
 
 
