@@ -497,3 +497,22 @@ def test_an_organisation_noun_opening_its_own_name_keeps_the_whole_name():
     text = "La Fédération suisse des guides alerte. Selon la Fédération suisse des guides, le risque est fort."
     assert speakers(text)[-1] == "la Fédération suisse des guides"
     assert speakers("Selon le cabinet Énergie Conseil Rhône, les prix monteront.") == ["Énergie Conseil Rhône"]
+
+
+def test_a_bare_institution_takes_its_one_named_fuller_form():
+    text = "La mairie de Nantes a annoncé la fermeture du pont. Selon la mairie, les travaux dureront un mois."
+    assert speakers(text)[-1] == "mairie de Nantes"
+    text = "La mairie de Nantes et la mairie de Rezé ont signé. Selon la mairie, les travaux dureront un mois."
+    assert speakers(text)[-1] == "la mairie"  # two bodies of that name: none is taken
+
+
+def test_an_elected_official_may_be_the_mayor_named_before():
+    text = "Marie Lenoir, maire de Sète, a visité le chantier. Selon l'élue, les travaux dureront un mois."
+    assert speakers(text) == ["Marie Lenoir"]
+    text = "Marie Lenoir, ingénieure à Sète, a visité le chantier. Selon l'élue, les travaux dureront un mois."
+    assert speakers(text) == ["l'élue"]  # an engineer is no elected official
+
+
+def test_an_indefinite_document_with_no_author_names_nobody():
+    assert speakers("Le chômage a baissé de 2 %, selon un sondage.") == ["unknown"]
+    assert speakers("Le chômage a baissé de 2 %, selon un sondage de l'Ifop.") != ["unknown"]

@@ -304,14 +304,21 @@ class TextReferents:
 
     def fuller_form(self, noun: str) -> str | None:
         """The one fuller form of a bare institution noun the text writes: "police" -> "police madrilène" when the
-        text says "la police madrilène" and no other "police <adjective>"; None if none or several."""
+        text says "la police madrilène", "mairie" -> "mairie de Nantes", and no other "police <adjective>" or
+        "police de <Name>"; None if none or several."""
         if noun not in self._fuller:
             forms, moment = set(), set(speaker_lexicon()["time_adjectives"])  # not "le gouvernement précédent"
-            for m in re.finditer(rf"\b{re.escape(noun)}\s+([^\W\d_][\w-]*)", self._text, re.IGNORECASE):
-                span = self._doc.char_span(m.start(1), m.end(1))
+            pattern = rf"\b{re.escape(noun)}\s+((?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’])?)([^\W\d_][\w-]*)"
+            for m in re.finditer(pattern, self._text, re.IGNORECASE):
+                span = self._doc.char_span(m.start(2), m.end(2))
                 word = span[0] if span is not None else None
-                if word is not None and word.pos_ == "ADJ" and word.text.islower() and word.lower_ not in moment:
+                if word is None or word.lower_ in moment:
+                    continue
+                if not m.group(1) and word.pos_ == "ADJ" and word.text.islower():
                     forms.add(word.text)
+                elif m.group(1) and word.text[:1].isupper() and word.ent_type_:  # "de Nantes", "de l'Intérieur"
+                    name = _entity_span(word)
+                    forms.add(self._text[m.start(1) : name.end_char] if name.start == word.i else word.text)
             self._fuller[noun] = f"{noun} {forms.pop()}" if len(forms) == 1 else None
         return self._fuller[noun]
 

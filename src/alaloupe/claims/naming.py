@@ -314,8 +314,8 @@ def _document(
         return None
     if _has_complement(mention, root):
         return _spokesperson_of(mention, root, cue, refs, last, line)
-    if _determiner(mention) not in ("le", "la", "l'", "l’", "les"):
-        return None
+    if _determiner(mention) not in ("le", "la", "l'", "l’", "les"):  # "selon un sondage": nobody named
+        return None if is_vague(mention) else Named(UNKNOWN, f"{root.lower_} with no author named", line=line)
     author = refs.document_author(root.lower_, mention.start_char)
     if author is not None:
         found = name_mention(author, cue, refs, last, line)
