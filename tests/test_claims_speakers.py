@@ -339,3 +339,182 @@ def test_a_name_after_an_inserted_cue_speaks_even_when_mistagged():
 
 def test_railler_before_a_quote_is_a_cue():
     assert [a.cue for a in claims.attributions("Vote : Durandet raille « Coach » Ferrand")] == ["raille"]
+
+
+# --- naming rules of round 3 (each on invented sentences, with a case where the rule must not fire) ---------------
+
+
+def test_a_role_noun_tagged_as_a_participle_is_still_an_apposed_title():
+    text = (
+        "« Le réseau vieillit », explique Lucas Ferrandi, consultant en énergie à Lyon.\n"
+        "Selon le consultant, les prix baisseront en mai."
+    )
+    assert said(text)[-1] == (2, "Lucas Ferrandi", "le consultant")
+    text = (
+        "« Le réseau vieillit », explique Lucas Ferrandi, ingénieur à Lyon.\n"
+        "Selon le consultant, les prix baisseront en mai."
+    )
+    assert said(text)[-1] == (2, "le consultant", "le consultant")  # the text calls him something else
+
+
+def test_a_title_apposed_before_a_colon_is_the_persons():
+    text = (
+        "La fédération tiendra un congrès. Pour Marc Delorme, son secrétaire général : « Le moment est important ». "
+        "Le secrétaire général a précisé que le vote aurait lieu en juin."
+    )
+    assert speakers(text) == ["Marc Delorme", "Marc Delorme"]
+
+
+def test_a_title_the_text_gives_nobody_is_its_own_speaker():
+    text = (
+        "« Rien ne dit que ces arrestations soient liées », a déclaré le criminologue Paul Verdier.\n\n"
+        "Scotland Yard n'a pas donné de détails.\n\n"
+        "Selon le commissaire adjoint, plus de 3.000 policiers seront mobilisés."
+    )
+    assert said(text)[-1] == (5, "le commissaire adjoint", "le commissaire adjoint")
+    text = "Nadia Berrada, commissaire adjointe, a visité le port.\nSelon la commissaire adjointe, le port rouvrira."
+    assert speakers(text) == ["Nadia Berrada"]  # a title the text gave her
+
+
+def test_a_title_is_not_given_to_a_name_listed_after_it():
+    text = "Le procureur a déclaré que les comptes des banques Dexia et Belfius étaient visés."
+    assert speakers(text) == ["Le procureur"]
+    text = "Le ministre a déclaré que « le plan tiendra ». Arnaud Ferrière reconnaît qu'il faudra le financer."
+    assert speakers(text)[0] == "Arnaud Ferrière"  # the next subject on the line: the title is his
+
+
+def test_a_date_is_no_speaker_and_the_postposed_subject_speaks():
+    text = "3 mars 2021. - Deux personnes ont été blessées dans un incendie, a indiqué la gendarmerie."
+    assert speakers(text) == ["la gendarmerie"]
+
+
+def test_a_bare_institution_takes_the_one_fuller_form_the_text_writes():
+    text = (
+        "Deux personnes ont été blessées, a indiqué la police.\n"
+        "« Une enquête est ouverte », a ajouté le porte-parole de la police lyonnaise."
+    )
+    assert speakers(text)[0] == "police lyonnaise"
+    assert claims.vague_sources(text) == []  # a definite spokesperson of a named body is no vague source
+    text = "La police a indiqué que deux blessés sont soignés. La police lyonnaise et la police municipale sont là."
+    assert speakers(text) == ["La police"]  # two fuller forms: none is taken
+
+
+def test_an_organisation_name_cut_by_the_model_is_mended():
+    text = "L'agence américaine Moody's a abaissé la note du pays. Selon l'agence, la dette est trop élevée."
+    assert speakers(text) == ["Moody's"]
+
+
+def test_the_left_and_the_right_can_speak():
+    assert speakers("Selon la gauche, la mesure est juste.") == ["la gauche"]
+    assert speakers("Le camion a tourné à droite, selon le chauffeur.") == ["le chauffeur"]
+
+
+def test_unnamed_authorities_are_a_vague_speaker_but_no_vague_source():
+    text = "Les autorités locales ont indiqué que la route restait fermée."
+    assert speakers(text) == ["vague"]
+    assert claims.vague_sources(text) == []
+    text = "Les autorités de Grenoble ont indiqué que la route restait fermée."
+    assert speakers(text) == ["Les autorités de Grenoble"]  # named by their place: as written
+
+
+def test_a_document_speaks_for_its_author_or_for_nobody_named():
+    text = "Le rapport annuel de la fondation Route Sûre a été publié. Selon le rapport, les accidents ont baissé."
+    assert speakers(text) == ["Route Sûre"]
+    assert speakers("Le col a fait 4 morts selon le bilan le plus récent.") == ["unknown"]
+    assert speakers("Selon les témoignages des habitants, l'eau est montée en une heure.") == ["vague"]
+
+
+def test_the_analysts_of_a_named_body_speak_for_it():
+    text = "Les analystes de la banque Crédit Alpin estiment que les taux monteront."
+    assert speakers(text) == ["Crédit Alpin"]
+    assert speakers("Des analystes estiment que les taux monteront.") == ["vague"]
+
+
+def test_an_acronym_takes_the_organisation_of_its_initials():
+    text = "L'ONG Réseau Action Climat a publié une étude. Selon RAC, les émissions ont augmenté."
+    assert speakers(text) == ["Réseau Action Climat"]
+    assert speakers("L'ONG Réseau Action Climat a publié une étude. Selon XYZ, les émissions ont augmenté.") == [
+        "unknown"
+    ]
+
+
+def test_a_surname_after_an_honorific_the_parser_left_out_is_a_person():
+    text = "Joël Durandet préside le club depuis 2010.\nMr Durandet a annoncé le départ de trois joueurs."
+    assert speakers(text) == ["Joël Durandet"]
+
+
+def test_the_generic_organisation_takes_the_body_the_text_titled():
+    text = (
+        "L'ONG Terre Solidaire a publié un rapport lundi.\n"
+        "Marc Avril, chercheur à Paris, a salué le travail.\n"
+        "L'organisation précise que 40 villages sont touchés."
+    )
+    assert speakers(text) == ["Terre Solidaire"]
+
+
+def test_a_pronoun_takes_a_person_of_its_gender_before_a_body_of_none():
+    text = (
+        "« Le verdict pèse peu », note Claire Dumontel, analyste au cabinet Octavia Conseil, à Paris.\n"
+        "Selon elle, l'amende pourrait être triplée."
+    )
+    assert speakers(text)[-1] == "Claire Dumontel"
+
+
+def test_an_indefinite_broker_is_a_vague_source():
+    text = "Selon un courtier genevois, l'action gagnait 2 % à midi."
+    assert speakers(text) == ["vague"]
+    assert [v.text for v in claims.vague_sources(text)] == ["un courtier genevois"]
+    assert speakers("Selon le courtier Jean Ravel, l'action gagnait 2 % à midi.") == ["Jean Ravel"]
+
+
+def test_a_title_ends_before_its_participle_clause():
+    text = "Selon l'architecte ayant conçu le pont, la reconstruction prendra des mois."
+    assert speakers(text) == ["l'architecte"]
+
+
+def test_a_vague_source_is_cut_before_its_participle_clause():
+    text = "Un expert en droit, invité du podcast Droit Direct, rappelle que l'appel pourrait durer deux ans."
+    assert [v.text for v in claims.vague_sources(text)] == ["Un expert en droit"]
+
+
+def test_a_name_before_its_apposed_spokesperson_title_is_the_speaker():
+    from alaloupe.claims.naming import name_mention
+    from alaloupe.nlp import as_doc
+
+    text = (
+        "Les Verts faisaient part de leur étonnement ; le parti pense qu'il s'agit de « propos isolés ». "
+        "« Nous réagissons sans hâte aux propos d'Arnaud Ferrière que nous connaissions déjà » déclare à l'AFP "
+        "Jean-Philippe Morand, le porte-parole du parti. « Le débat aura lieu » a-t-il précisé."
+    )
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "déclare")
+    named = name_mention(doc.char_span(text.index("Jean-Philippe"), text.index(". « Le débat")), cue, refs, None, 1)
+    assert named is not None and named.speaker == "Jean-Philippe Morand"  # the parser heads it on "porte-parole"
+    unnamed = name_mention(doc.char_span(text.index("le porte-parole"), text.index(". « Le débat")), cue, refs, None, 1)
+    assert unnamed is not None and unnamed.speaker != "Jean-Philippe Morand"  # the title alone: not by this rule
+
+
+def test_an_organisation_noun_opening_its_own_name_keeps_the_whole_name():
+    text = "La Fédération suisse des guides alerte. Selon la Fédération suisse des guides, le risque est fort."
+    assert speakers(text)[-1] == "la Fédération suisse des guides"
+    assert speakers("Selon le cabinet Énergie Conseil Rhône, les prix monteront.") == ["Énergie Conseil Rhône"]
+
+
+def test_a_bare_institution_takes_its_one_named_fuller_form():
+    text = "La mairie de Nantes a annoncé la fermeture du pont. Selon la mairie, les travaux dureront un mois."
+    assert speakers(text)[-1] == "mairie de Nantes"
+    text = "La mairie de Nantes et la mairie de Rezé ont signé. Selon la mairie, les travaux dureront un mois."
+    assert speakers(text)[-1] == "la mairie"  # two bodies of that name: none is taken
+
+
+def test_an_elected_official_may_be_the_mayor_named_before():
+    text = "Marie Lenoir, maire de Sète, a visité le chantier. Selon l'élue, les travaux dureront un mois."
+    assert speakers(text) == ["Marie Lenoir"]
+    text = "Marie Lenoir, ingénieure à Sète, a visité le chantier. Selon l'élue, les travaux dureront un mois."
+    assert speakers(text) == ["l'élue"]  # an engineer is no elected official
+
+
+def test_an_indefinite_document_with_no_author_names_nobody():
+    assert speakers("Le chômage a baissé de 2 %, selon un sondage.") == ["unknown"]
+    assert speakers("Le chômage a baissé de 2 %, selon un sondage de l'Ifop.") != ["unknown"]

@@ -1,11 +1,17 @@
 """Small span helpers of the speaker rules: the entity a token is part of, the person before an apposition, whether
-a referent's mention is a clause subject."""
+a referent's mention is a clause subject, and the cuts that leave a mention its naming words (outlet, participle
+or relative clause, acronym, adjectives of time), and whether it is a clause or a date (no speaker)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
-from alaloupe.claims.coreference import Referent
+from alaloupe.claims._common import lexicon
+from alaloupe.claims.coreference import Referent, speaker_lexicon
+
+_QUOTE_MARKS = ("«", "»", "“", "”", '"')
 
 
 def _subject_at(cue: Token, r: Referent) -> bool:
@@ -47,3 +53,86 @@ def _named_before_apposition(doc: Doc, i: int) -> Span | None:
             found = _entity_at(doc[k - 1]) if k > 0 else None
             return found if found is not None and found.label_ == "PER" else None
     return None
+
+
+def _words(span: Span) -> list[Token]:
+    return [t for t in span if not (t.is_punct or t.is_space)]
+
+
+def trim_outlet(span: Span) -> tuple[Span, str | None]:
+    """The source without its outlet phrase, and the outlet: "une source militaire interrogée par l'AFP" ->
+    ("une source militaire", "l'AFP")."""
+    participles = set(speaker_lexicon()["outlet_participles"])
+    for t in span:
+        if t.i > span.start and t.lower_ in participles and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "par":
+            end = t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            outlet = span.doc[t.i + 2 : span.end].text.strip(" ,") or None
+            return span.doc[span.start : end], outlet
+    return span, None
+
+
+def _without_verb_tail(span: Span) -> Span:
+    """The phrase before a gerund or participle clause hung on it ("le nouveau président en faisant allusion")."""
+    root = span.root
+    for t in span:
+        gerund = t.i - 1 > root.i and span.doc[t.i - 1].lower_ == "en"
+        if t.i > root.i and (t.pos_ == "VERB" and any(t.children) or gerund and t.pos_ in ("VERB", "AUX")):
+            end = t.i - 1 if gerund or span.doc[t.i - 1].lower_ in ("ayant", "étant") else t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _without_acronym(name: str) -> str:
+    """ "l'Organisation mondiale de la santé (OMS)" -> "l'Organisation mondiale de la santé": the full name."""
+    return re.sub(r"\s*\([A-Z][\w.&-]*\)?$", "", name) or name
+
+
+def _without_relative(span: Span) -> Span:
+    """The phrase before a relative clause the parser left in it ("Marc Dupont, adjoint au maire, qui a dit …")."""
+    relatives = set(speaker_lexicon()["relative_pronouns"]) | {"dont", "que", "qu'", "qu’", "où"}
+    for t in span:
+        if t.i > span.start and t.lower_ in relatives:
+            end = t.i
+            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
+                end -= 1
+            return span.doc[span.start : end]
+    return span
+
+
+def _is_clause(span: Span) -> bool:
+    """A clause or a quote taken for a subject ("La France déplore l'attaque …"): never a speaker."""
+    return any(t.text in _QUOTE_MARKS for t in span) or any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
+    )
+
+
+def _is_date(span: Span) -> bool:
+    """A date taken for a subject ("1er novembre 2012. - … a indiqué la police"): numbers, months and weekdays."""
+    dates = lexicon()["dates"]
+    words = _words(span)
+    calendar = set(dates["months"]) | set(dates["weekdays"])
+    return (
+        bool(words)
+        and any(t.lower_ in calendar for t in words)
+        and all(t.like_num or t.lower_ in calendar or t.text[:1].isdigit() for t in words)
+    )
+
+
+def _without_time_adjectives(mention: Span, root: Token) -> str:
+    """An organisation's words without the adjectives of time before its head ("Le nouveau gouvernement du Parti
+    québécois" -> "Le gouvernement du Parti québécois"): they describe the moment, not the body."""
+    words = [t for t in mention if not (t.i < root.i and t.lower_ in speaker_lexicon()["time_adjectives"])]
+    return "".join(t.text_with_ws for t in words).strip() if len(words) < len(mention) else mention.text
+
+
+def _name_from(ent: Span, mention: Span) -> str:
+    """The organisation's name from its entity to the end of the mention, when only name words follow
+    ("Plumes libres d'Afrique centrale", where the NER saw "Plumes libres"); else the entity."""
+    rest = mention.doc[ent.end : mention.end]
+    if any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in ("'", "’", "-")) for t in rest):
+        return ent.text
+    return mention.doc[ent.start : mention.end].text

@@ -15,19 +15,23 @@ What it does, in one pass over the entities of a Doc (lexicon: data/lexicons/spe
 Limits (rules, not a model): a title matches when its head noun is the mention's and every other word of the mention
 is in the title ("le secrétaire d'État" matches "secrétaire d'État américain", "le président américain" does not
 match "président des États-Unis"); otherwise the nearest person of a compatible gender named earlier is taken on the
-cue's line or the one before, else the latest person of that gender who spoke, else the nearest one named, skipping
-people the text gave another title (`conflicts`): wrong when the title belongs to someone the text never names ("La
-ministre" after Carole Delga spoke, untitled). Gender is unknown for first names outside the lexicon, and then any
-person is compatible. A name split by the parser, or missed by the small model's NER, is no referent. Cataphora is
-resolved only for a title with nobody named before it, which takes the next person named on its line
+cue's line or the one before, else the latest person of that gender who spoke, skipping people the text gave another
+title (`conflicts`); a title no one fits is its own speaker ("le commissaire adjoint"). Wrong when the title belongs
+to someone the text never names ("La ministre" after Carole Delga spoke, untitled). Gender is unknown for first
+names outside the lexicon, and then any person is compatible. A name split by the parser, or missed by the small
+model's NER, is no referent (`_whole_names` mends "Moody'" + "s" and two organisations side by side). Cataphora is
+resolved only for a title with nobody named before it, which takes the next clause subject named on its line
 (`next_on_line`: "Le ministre a déclaré … Arnaud Montebourg reconnaît …"); "Selon lui, …, a dit X" and plural
 groups ("ils" for "les habitants") are not. An organisation noun ("l'ONG", "l'organisation") takes an organisation
-named on its line or the one before: further back, page furniture ("Publicité") would be taken for one. Every lookup
-scans at most `_WINDOW` referents, so the whole pass stays linear.
+named on its line or the one before: further back, page furniture ("Publicité") would be taken for one. An acronym
+takes an organisation whose initials start with its letters (`acronym`), a bare institution the one fuller form the
+text writes (`fuller_form`), a bare document the author of its earlier mention (`document_author`). Every lookup
+scans at most `_WINDOW` referents or the places one noun is written, so the whole pass stays linear.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -114,6 +118,8 @@ def _is_title_head(word: str, words: list[Token] | None = None) -> bool:
     if word in lex["role_nouns"] or word in lex["organisation_nouns"]:
         return True
     head = next((t for t in words or () if t.lower_ == word), None)
+    if head is not None and head.text.islower() and word.endswith(tuple(lex["agent_suffixes"])):
+        return True  # "Armelle Kervella, fiscaliste au cabinet …", whatever the tag of "fiscaliste"
     return head is not None and head.pos_ == "NOUN" and head.text.islower()
 
 
@@ -131,6 +137,11 @@ class Referent:
     line: int = 0
 
 
+def _verb_not_role(token: Token) -> bool:
+    """A verb that ends an apposition; not a role noun the tagger took for a participle ("consultant")."""
+    return token.pos_ in ("VERB", "AUX") and token.lower_ not in speaker_lexicon()["role_nouns"]
+
+
 def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
     """Titles apposed to a name on its line: before it ("le secrétaire d'État [,] Antony Blinken") or after it
     between commas ("Antony Blinken, secrétaire d'État américain,"), with the gender of the title's determiner."""
@@ -142,7 +153,7 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
     if i >= 0 and doc[i].lower_ in ("de", "du", "des", "d'", "d’"):
         i = -1  # "le fondateur de Wikipédia": a complement, not an apposition
     words: list[Token] = []
-    while i >= 0 and len(words) < 8 and "\n" not in doc[i].text_with_ws and doc[i].pos_ not in ("VERB", "AUX"):
+    while i >= 0 and len(words) < 8 and "\n" not in doc[i].text_with_ws and not _verb_not_role(doc[i]):
         if doc[i].text in (",", ".", ";", ":", "«", "»", "(", ")"):
             break
         words.insert(0, doc[i])
@@ -159,8 +170,8 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
         words = []
         j += 1
         closed = False
-        while j < len(doc) and len(words) < 16 and not (doc[j].pos_ in ("VERB", "AUX") or doc[j].text in ":«()"):
-            if doc[j].text in (",", ".", ";", "!", "?") or "\n" in doc[j - 1].text_with_ws:
+        while j < len(doc) and len(words) < 16 and not (_verb_not_role(doc[j]) or doc[j].text in "«()"):
+            if doc[j].text in (",", ".", ";", ":", "!", "?") or "\n" in doc[j - 1].text_with_ws:
                 closed = True
                 break
             words.append(doc[j])
@@ -170,6 +181,47 @@ def _apposed_titles(ent: Span) -> list[tuple[tuple[str, ...], str | None]]:
         if closed and title and _is_title_head(title[0], words):
             det = words[0].lower_ if words[0].pos_ == "DET" else ""
             found.append((title, determiner_gender(det) or role_gender(title[0])))
+    return found
+
+
+_FUNCTION_WORDS = ("de", "du", "des", "d", "et", "la", "le", "les", "l", "pour", "en", "à", "au", "aux", "sur")
+
+
+def _entity_span(token: Token) -> Span:
+    """The entity a token opens or is part of, read from the IOB tags around it; for a name the NER missed, the
+    phrase it heads ("Observatoire des routes alpines")."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    if not token.ent_type_:  # nouns, adjectives and their "de" complements, at most 6 words
+        while end < min(len(doc), token.i + 6) and (
+            doc[end].pos_ in ("NOUN", "PROPN", "ADJ")
+            or doc[end].lower_ in ("de", "des", "du", "d'", "d’", "la", "l'", "l’")
+            and end + 1 < len(doc)
+        ):
+            end += 1
+        while end > token.i + 1 and doc[end - 1].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            end -= 1
+        return doc[token.i : end]
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=doc[start].ent_type_)
+
+
+def _whole_names(doc: Doc) -> list[Span]:
+    """The Doc's entities, mended where the small model cuts a name: "Moody'" + "s" is "Moody's", and two
+    organisations side by side ("Europe Écologie" "Les Verts") are one name."""
+    found: list[Span] = []
+    for ent in doc.ents:
+        end = ent.end
+        if ent.text.endswith(("'", "’")) and end < len(doc) and doc[end].text == "s" and not doc[end - 1].whitespace_:
+            end += 1
+        last = found[-1] if found else None
+        if last is not None and last.end == ent.start and last.label_ == ent.label_ == "ORG":
+            if "\n" not in last.text_with_ws:
+                found[-1] = Span(doc, last.start, end, label=ent.label_)
+                continue
+        found.append(Span(doc, ent.start, end, label=ent.label_) if end != ent.end else ent)
     return found
 
 
@@ -196,7 +248,7 @@ class TextReferents:
     def __init__(self, doc: Doc, quoted: QuoteIndex) -> None:
         kinds, roles = _kb_types(), speaker_lexicon()["role_nouns"]
         mentions: list[tuple[Span, str]] = []
-        for ent in doc.ents:
+        for ent in _whole_names(doc):
             if quoted.inside(ent.start_char) or not ent.text[:1].isupper() or ent[0].lower_ in roles:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
             known = kb_canonical(ent.text)
@@ -212,7 +264,10 @@ class TextReferents:
             if kind == "PER" and len(bare.split()) > 1:
                 fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
         self._genders: dict[str, str] = {}
-        lines = line_index(text_of(doc))
+        self._doc, self._text = doc, text_of(doc)
+        self._fuller: dict[str, str | None] = {}
+        self._nouns: dict[str, list[int]] = {}
+        lines = line_index(self._text)
         found: list[Referent] = []
         for ent, kind in mentions:
             name, gender = self._name(ent, kind, fullest)
@@ -247,6 +302,62 @@ class TextReferents:
         before = [name for start, name in forms if start < ent.start_char]
         return (before[-1] if before else forms[0][1] if forms else bare), gender
 
+    def fuller_form(self, noun: str) -> str | None:
+        """The one fuller form of a bare institution noun the text writes: "police" -> "police madrilène" when the
+        text says "la police madrilène", "mairie" -> "mairie de Nantes", and no other "police <adjective>" or
+        "police de <Name>"; None if none or several."""
+        if noun not in self._fuller:
+            forms, moment = set(), set(speaker_lexicon()["time_adjectives"])  # not "le gouvernement précédent"
+            pattern = rf"\b{re.escape(noun)}\s+((?:de\s+la\s+|de\s+l['’]|de\s+|du\s+|d['’])?)([^\W\d_][\w-]*)"
+            for m in re.finditer(pattern, self._text, re.IGNORECASE):
+                span = self._doc.char_span(m.start(2), m.end(2))
+                word = span[0] if span is not None else None
+                if word is None or word.lower_ in moment:
+                    continue
+                if not m.group(1) and word.pos_ == "ADJ" and word.text.islower():
+                    forms.add(word.text)
+                elif m.group(1) and word.text[:1].isupper() and word.ent_type_:  # "de Nantes", "de l'Intérieur"
+                    name = _entity_span(word)
+                    forms.add(self._text[m.start(1) : name.end_char] if name.start == word.i else word.text)
+            self._fuller[noun] = f"{noun} {forms.pop()}" if len(forms) == 1 else None
+        return self._fuller[noun]
+
+    def acronym(self, word: str, offset: int) -> str | None:
+        """The organisation an acronym the NER missed stands for: "HRW" -> "Human Rights Watch", the initials of
+        its words (de, et, la… left out) starting with the acronym's letters; None if no organisation fits."""
+        if not (2 <= len(word) <= 6 and word.isalpha() and word.isupper()):
+            return None
+        for r in self._before(offset):
+            words = [w for w in re.split(r"[\s'’-]+", r.name) if w and w.lower() not in _FUNCTION_WORDS]
+            if r.kind == "ORG" and len(words) >= len(word) and "".join(w[0] for w in words).upper().startswith(word):
+                return r.name
+        return None
+
+    def document_author(self, noun: str, offset: int) -> Span | None:
+        """Who wrote the document a bare "le rapport" refers back to: the name in the complement of the latest
+        earlier "rapport … du BEA" (at most 6 words after the noun), else None."""
+        if noun not in self._nouns:  # every place the text writes the noun, found once
+            self._nouns[noun] = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", self._text, re.IGNORECASE)]
+        starts = self._nouns[noun]
+        k = bisect_right(starts, offset - 1)
+        for start in starts[max(0, k - 3) : k][::-1]:
+            span = self._doc.char_span(start, start + len(noun))
+            if span is None:
+                continue
+            after = self._doc[span.end : min(len(self._doc), span.end + 7)]
+            for k, t in enumerate(after[:-1]):
+                name = after[k + 1]
+                if name.lower_ in ("l'", "l’", "la", "le", "les") and k + 2 < len(after):
+                    name = after[k + 2]  # "du rapport de l'Observatoire …"
+                if name.lower_ in speaker_lexicon()["organisation_nouns"] and name.i + 1 < len(self._doc):
+                    name = self._doc[name.i + 1]  # "de la fondation Route Sûre"
+                named = name.ent_type_ in ("ORG", "PER") or name.pos_ == "PROPN"
+                if t.lower_ in ("de", "du", "des", "d'", "d’") and named and name.text[:1].isupper():
+                    return _entity_span(name)
+                if t.pos_ in ("VERB", "AUX") or t.text in (".", ";", "\n"):
+                    break
+        return None
+
     def canonical(self, name: str) -> str:
         """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
         bare, _ = strip_honorific(name)
@@ -280,8 +391,13 @@ class TextReferents:
     ) -> Referent | None:
         """The nearest referent named before `offset` whose apposed titles fit the mention's title words (and of
         the mention's gender, when both are known: "La ministre" is not Gérald Darmanin)."""
+        generic = kind == "ORG" and words[:1] == ("organisation",)  # "L'organisation": any body the text titled
+        organisations = set(speaker_lexicon()["organisation_nouns"]) if generic else set()
         for r in self._before(offset):
-            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in self._titles[r.name]):
+            titles = self._titles[r.name]
+            if generic and r.kind == "ORG" and len(words) == 1 and any(t[0] in organisations for t in titles):
+                return r
+            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in titles):
                 if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
                     return r
         return None
@@ -298,12 +414,13 @@ class TextReferents:
         return None
 
     def nearest(
-        self, offset: int, gender: str | None, kind: str = "PER", head: str = "", mention: str = ""
+        self, offset: int, gender: str | None, kind: str = "PER", head: str = "", mention: str = "", known: bool = False
     ) -> Referent | None:
-        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown, and, for a
-        title's `head` noun, whose titles do not conflict with it."""
+        """The nearest referent of `kind` named before `offset` whose gender is `gender` or unknown (`known`: only
+        `gender`), and, for a title's `head` noun, whose titles do not conflict with it."""
+        genders = (gender,) if known else (None, gender)
         for r in self._before(offset):
-            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
+            if r.kind == kind and (gender is None or self._genders.get(r.name, r.gender) in genders):
                 if not head or not self.conflicts(r.name, head, mention):
                     return r
         return None

@@ -8,17 +8,30 @@ data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
-from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subject_at
+from alaloupe.claims._spans import (
+    _entity_at,
+    _is_clause,
+    _is_date,
+    _name_from,
+    _named_before_apposition,
+    _subject_at,
+    _without_acronym,
+    _without_relative,
+    _without_time_adjectives,
+    _without_verb_tail,
+    _words,
+    trim_outlet,
+)
 from alaloupe.claims.coreference import (
     TextReferents,
     _first_names,
+    _honorifics,
     _kb_types,
     _title_words,
     determiner_gender,
@@ -30,7 +43,6 @@ from alaloupe.entities import canonical as kb_canonical
 
 UNKNOWN = "unknown"
 
-_QUOTE_MARKS = ("«", "»", "“", "”", '"')
 _DE = ("de", "du", "des", "d'", "d’")
 _ORG_LINES = 1  # "l'organisation" takes the organisation named on its line or the one before
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
@@ -59,10 +71,6 @@ def _vague_pronouns() -> frozenset[str]:
     return frozenset(lexicon()["vague_source"]["pronouns"])
 
 
-def _words(span: Span) -> list[Token]:
-    return [t for t in span if not (t.is_punct or t.is_space)]
-
-
 def _forms(token: Token) -> set[str]:
     """The word, its lemma and its singular, lower-case (the sm lemmatiser misses some plurals)."""
     lower = token.lower_
@@ -72,56 +80,12 @@ def _forms(token: Token) -> set[str]:
     return forms
 
 
-def trim_outlet(span: Span) -> tuple[Span, str | None]:
-    """The source without its outlet phrase, and the outlet: "une source militaire interrogée par l'AFP" ->
-    ("une source militaire", "l'AFP")."""
-    participles = set(speaker_lexicon()["outlet_participles"])
-    for t in span:
-        if t.i > span.start and t.lower_ in participles and t.i + 1 < span.end and t.doc[t.i + 1].lower_ == "par":
-            end = t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            outlet = span.doc[t.i + 2 : span.end].text.strip(" ,") or None
-            return span.doc[span.start : end], outlet
-    return span, None
-
-
-def _without_verb_tail(span: Span) -> Span:
-    """The phrase before a gerund or participle clause hung on it ("le nouveau président en faisant allusion")."""
-    root = span.root
-    for t in span:
-        gerund = t.i - 1 > root.i and span.doc[t.i - 1].lower_ == "en"
-        if t.i > root.i and (t.pos_ == "VERB" and any(t.children) or gerund and t.pos_ in ("VERB", "AUX")):
-            end = t.i - 1 if gerund else t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            return span.doc[span.start : end]
-    return span
-
-
-def _without_acronym(name: str) -> str:
-    """ "l'Organisation mondiale de la santé (OMS)" -> "l'Organisation mondiale de la santé": the full name."""
-    return re.sub(r"\s*\([A-Z][\w.&-]*\)?$", "", name) or name
-
-
 def _head(span: Span) -> Token:
     """The head word of a phrase; the name after an elided article the parser made the head ("l’ Insee")."""
     root = span.root
     if root.lower_ in ("l'", "l’", "d'", "d’") and root.i + 1 < span.end:
         return span.doc[root.i + 1]
     return root
-
-
-def _without_relative(span: Span) -> Span:
-    """The phrase before a relative clause the parser left in it ("Marc Dupont, adjoint au maire, qui a dit …")."""
-    relatives = set(speaker_lexicon()["relative_pronouns"]) | {"dont", "que", "qu'", "qu’", "où"}
-    for t in span:
-        if t.i > span.start and t.lower_ in relatives:
-            end = t.i
-            while end > span.start + 1 and (span.doc[end - 1].is_punct or span.doc[end - 1].is_space):
-                end -= 1
-            return span.doc[span.start : end]
-    return span
 
 
 def _complement(ent: Span) -> bool:
@@ -191,13 +155,6 @@ def _has_complement(span: Span, root: Token) -> bool:
     return any(t.i > root.i and t.lower_ in _DE for t in span)
 
 
-def _is_clause(span: Span) -> bool:
-    """A clause or a quote taken for a subject ("La France déplore l'attaque …"): never a speaker."""
-    return any(t.text in _QUOTE_MARKS for t in span) or any(
-        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in span
-    )
-
-
 def _can_speak(root: Token, span: Span) -> bool:
     lex = speaker_lexicon()
     forms = _forms(root)
@@ -228,9 +185,28 @@ def name_mention(
     one = words[0].lower_ if len(words) == 1 else ""
     if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
         return _pronoun(words[0], cue, refs, last, line)
-    if _is_clause(mention):
+    if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
+    spelled = refs.acronym(words[0].text, cue.idx) if one and words[0].text.isupper() else None
+    if spelled is not None:  # "HRW" after "Human Rights Watch"
+        return Named(spelled, f"acronym of {spelled}", "ORG", line=line)
+    honorific = mention.start > 0 and mention.doc[mention.start - 1].lower_ in _honorifics()
+    if one and honorific and words[0].text[:1].isupper():  # "Mr Saputo", the parser leaving "Mr" out
+        name = refs.canonical(mention.doc[mention.start - 1 : mention.end].text)
+        return Named(name, f"honorific -> {name}", "PER", refs.gender(name), False, line)
+    opening = _entity_at(words[0])
+    if opening is not None and opening.label_ == "PER" and opening.end < mention.end and len(words) > 2:
+        after = mention.doc[opening.end]
+        then = mention.doc[opening.end + 1] if opening.end + 1 < mention.end else after
+        if after.text == "," or after.pos_ == "DET" and _forms(then) & set(lex["role_nouns"]):
+            name = refs.canonical(opening.text)  # "Nick Ferrat, le porte-parole du parti": the named person
+            return Named(name, "", "PER", refs.gender(name), False, line)
+    document = _document(mention, root, cue, refs, last, line)
+    if document is not None:
+        return document
+    if _vague_group(mention, root):
+        return Named(VAGUE, "unnamed authorities", "vague", None, True, line)
     if is_vague(mention):
         definite = _determiner(mention) in ("le", "la", "l'", "l’")
         spoken_for = _spokesperson_of(mention, root, cue, refs, last, line) if definite else None
@@ -253,9 +229,14 @@ def name_mention(
 
     if len(words) >= 3 and words[0].pos_ == "DET" and words[1].lower_ in lex["organisation_nouns"]:
         rest = mention.doc[words[2].i : mention.end]
-        if all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
+        own = words[1].ent_type_ == "ORG" and words[2].ent_iob_ == "I"  # "La Fédération belge …": one name
+        if not own and all(t.ent_type_ == "ORG" for t in rest):  # "Le cabinet Énergie Conseil Rhône": the name
             return Named(rest.text, f"organisation -> {rest.text}", "ORG", None, False, line)
 
+    if _determiner(mention) == "les" and _forms(root) & _vague_nouns():  # "Les analystes du groupe X": X
+        voice = _spokesperson_of(mention, root, cue, refs, last, line, voices=True)
+        if voice is not None:
+            return voice
     known = resolve_speaker(mention.text)
     if known:
         kind = "PER" if _kb_types().get(known) == "PER" else "ORG"
@@ -299,13 +280,13 @@ def _trailing_name(mention: Span, root: Token) -> str | None:
 
 
 def _spokesperson_of(
-    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int, voices: bool = False
 ) -> Named | None:
     """The organisation a definite spokesperson speaks for ("le porte-parole du ministère des Transports",
     "la porte-parole de la fédération" -> the federation named earlier), or that a document comes from ("un
     communiqué de la police londonienne"), or None. An indefinite spokesperson stays vague."""
     lex = speaker_lexicon()
-    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"]:
+    if root.lower_ not in lex["spokesperson_nouns"] and root.lower_ not in lex["document_nouns"] and not voices:
         return None
     words = [t for t in mention if t.i > root.i]
     if len(words) < 2 or words[0].lower_ not in _DE:
@@ -313,9 +294,43 @@ def _spokesperson_of(
     end = next((t.i for t in words[1:] if t.pos_ == "ADP" and t.lower_ not in _DE), mention.end)
     org = mention.doc[words[1].i if words[1].pos_ != "DET" else words[1].i : end]
     found = name_mention(org, cue, refs, last, line)
-    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind != "ORG":
+    document = root.lower_ in lex["document_nouns"]
+    unnamed = mention.doc[words[0].i : end] if words[0].lower_ == "des" else org  # "des" opens "des détenus"
+    if document and (_vague_group(unnamed, _head(unnamed)) or is_vague(unnamed)):
+        return Named(VAGUE, f"{root.lower_} of unnamed sources", "vague", None, True, line)
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind not in ("ORG", "PER" if document else "ORG"):
         return None
-    return Named(found.speaker, f"{root.lower_} of {found.speaker}", "ORG", None, False, line)
+    return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, found.gender, False, line)
+
+
+def _document(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """Who a document speaks for: its author in a complement ("un rapport du Times of India"), unnamed authors
+    ("les informations des autorités": vague), or for a bare definite one ("selon le rapport") the author of the
+    latest earlier mention of that document noun ("le rapport final du BEA"); with none, nobody the text names
+    ("selon le bilan le plus récent": unknown). None for a word that is no document noun."""
+    if not _forms(root) & set(speaker_lexicon()["document_nouns"]) or root.ent_type_:
+        return None
+    if _has_complement(mention, root):
+        return _spokesperson_of(mention, root, cue, refs, last, line)
+    if _determiner(mention) not in ("le", "la", "l'", "l’", "les"):  # "selon un sondage": nobody named
+        return None if is_vague(mention) else Named(UNKNOWN, f"{root.lower_} with no author named", line=line)
+    author = refs.document_author(root.lower_, mention.start_char)
+    if author is not None:
+        found = name_mention(author, cue, refs, last, line)
+        if found is not None and found.speaker not in (VAGUE, UNKNOWN):
+            return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, None, False, line)
+    return Named(UNKNOWN, f"{root.lower_} with no author named", "other", None, False, line)
+
+
+def _vague_group(mention: Span, root: Token) -> bool:
+    """Unnamed authorities: "les autorités", "les autorités locales" (lexicon vague_groups), no name in them."""
+    groups = speaker_lexicon()["vague_groups"]
+    if root.lower_ not in groups["nouns"] or _determiner(mention) not in ("les", "des", "ces"):
+        return False
+    rest = [t for t in _words(mention) if t.i > root.i]
+    return all(t.lower_ in groups["qualifiers"] for t in rest)
 
 
 def _common_noun(
@@ -340,7 +355,8 @@ def _common_noun(
         r = refs.by_title(cue.idx, _title_words(list(mention)), "ORG")
         if r is not None:
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
-        short = len(_words(mention)) <= 2 or not any(t.text[:1].isupper() for t in mention if t.i > root.i)
+        named_next = root.i + 1 < mention.end and mention.doc[root.i + 1].text[:1].isupper()
+        short = len(_words(mention)) <= 2 or not (named_next or root.text[:1].isupper())  # not a name as written
         if last is not None and last.kind == "ORG" and short:
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
@@ -365,10 +381,8 @@ def _common_noun(
         )
         if spoke is not None:
             return Named(spoke.speaker, f"title -> earlier speaker {spoke.speaker}", "PER", gender, False, line)
-        if r is not None:
-            return Named(r.name, f"title -> {r.name}", "PER", gender, False, line)
-        after = refs.next_on_line(cue.idx, line, gender)
-        if after is not None:  # nobody named before: the person the line names next
+        after = refs.next_on_line(cue.idx, line, gender) if r is None else None
+        if after is not None and _subject_at(cue, after):  # nobody named before: the next subject on the line
             return Named(after.name, f"title -> {after.name}, named next", "PER", gender, False, line)
     if forms & set(lex["organisation_nouns"]) and not after:
         named = [t for t in mention if t.i > root.i]
@@ -377,23 +391,11 @@ def _common_noun(
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
+    bare = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and forms & set(lex["institution_nouns"])
+    fuller = refs.fuller_form(root.lower_) if bare and kind == "ORG" else None
+    if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
+        return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
-
-
-def _without_time_adjectives(mention: Span, root: Token) -> str:
-    """An organisation's words without the adjectives of time before its head ("Le nouveau gouvernement du Parti
-    québécois" -> "Le gouvernement du Parti québécois"): they describe the moment, not the body."""
-    words = [t for t in mention if not (t.i < root.i and t.lower_ in speaker_lexicon()["time_adjectives"])]
-    return "".join(t.text_with_ws for t in words).strip() if len(words) < len(mention) else mention.text
-
-
-def _name_from(ent: Span, mention: Span) -> str:
-    """The organisation's name from its entity to the end of the mention, when only name words follow
-    ("Plumes libres d'Afrique centrale", where the NER saw "Plumes libres"); else the entity."""
-    rest = mention.doc[ent.end : mention.end]
-    if any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in ("'", "’", "-")) for t in rest):
-        return ent.text
-    return mention.doc[ent.start : mention.end].text
 
 
 def _kind(mention: Span, root: Token, forms: set[str]) -> str:
@@ -419,6 +421,9 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
     r = refs.nearest(cue.idx, gender) if not plural else None
+    if r is not None and refs.gender(r.name) is None:  # "Claire Dumontet, analyste au cabinet Octet …" -> elle
+        known = refs.nearest(cue.idx, gender, known=True)
+        r = known if known is not None and known.line == r.line else r
     if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
         # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)

@@ -12,9 +12,10 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims._spans import _without_relative, _without_verb_tail, trim_outlet
 from alaloupe.claims.coreference import TextReferents, _title_words, speaker_lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
-from alaloupe.claims.naming import _determiner, _has_complement, _is_person_noun, is_vague, trim_outlet
+from alaloupe.claims.naming import _determiner, _has_complement, _head, _is_person_noun, _spokesperson_of, is_vague
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
 from alaloupe.entities import kb, name_key
@@ -116,12 +117,16 @@ def _vague_sources(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> 
     found: dict[tuple[int, int], VagueSource] = {}
     refs: TextReferents | None = None  # built for the first "le porte-parole" that may be a person named earlier
     for cue, _kind, mention in _cue_mentions(cues):
+        if mention is not None:  # the phrase without its outlet, participle or relative clause, as it is named
+            mention = _without_relative(_without_verb_tail(trim_outlet(mention)[0]))
         if mention is not None and is_vague(mention):
-            mention, _outlet = trim_outlet(mention)
             if _determiner(mention) in ("le", "la", "l'", "l’"):
                 refs = refs or TextReferents(doc, quoted)
                 if refs.by_title(mention.start_char, _title_words(list(mention))) is not None:
                     continue  # "Le porte-parole" after "Marie Joseph, porte-parole de …": a person
+                line = line_index(text).line_of(mention.start_char)
+                if _spokesperson_of(mention, _head(mention), mention.root, refs, None, line) is not None:
+                    continue  # "le porte-parole de la police madrilène" speaks for the police
                 near = refs.nearest(mention.start_char, None)
                 line = line_index(text).line_of(mention.start_char)
                 if near is not None and line - near.line <= 1 and _is_person_noun(mention.root):
