@@ -311,6 +311,12 @@ def test_a_decimal_point_is_still_refused_by_parse_number():
         ("à quatre heures et demie du matin", []),
         ("Il a marché 7 heures.", [("7 heures", 7.0, "hour")]),
         ("Il dort 7 heures par nuit.", [("7 heures", 7.0, "hour")]),
+        ("Les résultats seront annoncés demain, à 15 heures.", []),
+        ("Il habite à 2 heures de Paris.", [("2 heures", 2.0, "hour")]),
+        ("une garde à vue jusqu'à 48 heures", [("48 heures", 48.0, "hour")]),
+        ("le gouvernement (Ayrault 2) a prêté serment", []),
+        ("le journaliste de France 2 Gilles Jacquier", []),
+        ("deux Polonais et deux Russes", [("deux Polonais", 2.0, None), ("deux Russes", 2.0, None)]),
     ],
 )
 def test_labels_and_hours_of_the_day_are_not_quantities(text, expected):

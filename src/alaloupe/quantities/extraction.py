@@ -85,7 +85,9 @@ _OUT_OF = re.compile(r"\s+(?:([^\W\d_][\w'’-]*)\s+)?sur\s+", re.IGNORECASE)  #
 FRACTION_UNIT = "dimensionless"  # pint's name for a pure ratio
 _HALF = re.compile(r"\s+et\s+demie?(?![\w-])", re.IGNORECASE)
 _ORDINAL_OR_TIME = re.compile(r"(?:er|re|ère|e|ème|es|èmes|nd|nde|h\d|h\b|\s*h\s*\d|\s+h(?![\w']))", re.IGNORECASE)
-_AFTER_NAME = re.compile(r"(?<![.!?:«“\n])(?<!^)\s[A-ZÀ-Ý][\w-]*\s+$")  # a name mid-sentence, then a number
+# a name mid-sentence ("Boeing 737"), or opening a parenthesis or a quote ("(Ayrault 2)", "«Telenotícies 1 »"), then a
+# number
+_AFTER_NAME = re.compile(r"(?:(?<![.!?:«“\n])(?<!^)\s|[(«“]\s?)[A-ZÀ-Ý][\w-]*\s+$")
 _PHONE = re.compile(r"(?<![\d+])0\d(?:[ .]?\d\d){4}(?!\d)")  # "01 23 45 67 89": not five numbers
 _CLOCK_TIME = re.compile(r"(?<![\w,])\d{1,2}\s?h(?:\s?[0-5]\d)?(?![\w'’])")  # "14 h 30": a time of day
 _COLON_TIME = re.compile(r"(?<![\w,:])\d{1,2}:[0-5]\d(?![\d:])")  # "12:15", "07:52Économie": a time of day
@@ -264,6 +266,8 @@ def _is_identifier(norm: str, number: _Candidate, joined: set[int]) -> bool:
 
     `joined`: the starts of the numbers `_hyphen_joined` found.
     """
+    if number.noun is not None and number.noun[:1].isupper() and _ends_at(_AFTER_NAME, norm, number.start):
+        return True  # "le journaliste de France 2 Gilles Jacquier": a name, then another, not two Gilles
     if not _is_bare(number):
         return False
     token = norm[number.start : number.end]
@@ -331,7 +335,15 @@ def _is_hour_of_day(norm: str, number: _Candidate) -> bool:
     if number.unit != "hour" or number.note.startswith(RANGE_NOTE):
         return False
     before, after = _hour_of_day()
-    return _ends_at(before, norm, number.start) is not None or after.match(norm, number.end) is not None
+    if _ends_at(before, norm, number.start) is not None or after.match(norm, number.end) is not None:
+        return True
+    # "demain, à 15 heures": "à" and a whole hour of the clock, not "à 7 heures de route"
+    at = _ends_at(_AT, norm, number.start) is not None and number.value == int(number.value) <= 24
+    return at and _OF.match(norm, number.end) is None
+
+
+_AT = re.compile(r"(?<![\w'’-])à\s+$", re.IGNORECASE)
+_OF = re.compile(r"\s+(?:de|d['’]|du|des)(?![\w-])", re.IGNORECASE)
 
 
 _HALF_OF = re.compile(r"(?<![\w-])(?:la|une)\s+moitié(?![\w'’-])", re.IGNORECASE)
