@@ -96,6 +96,17 @@ ON_THEIR_OWN = [
     ("timestamped headline", "12/03 10:05 Météo : la neige attendue ce week-end"),
     ("ticker", "CAC 40 7 012,35 +0,42 %   EUR/USD 1,0563   DAX -0,15 %"),
     ("section label", "Brest | Quimper | Morlaix | Toutes les éditions"),
+    ("masthead", "Iroise Info — l'actualité du Finistère en continu"),
+    ("masthead", "LE BLOG DU LITTORAL — balades, marées & patrimoine"),
+    ("credit", "Fourni par Agence Ouest | Il y a 2 heures"),
+    ("credit", "La présentatrice sur le plateau, au printemps. DR"),
+    ("credit", "BREST/QUIMPER, 4 juil (APO) -"),
+    ("publication", "Diffusé le mardi 3 mars 2023 à 18:30"),
+    ("widget", "🔔 Activez les alertes Bretagne"),
+    ("widget", "Une coquille, une erreur ?"),
+    ("widget", "— Espace publicitaire —"),
+    ("timestamped headline", "FLASH — 10:12 Brest : le port rouvre"),
+    ("ticker", "Taux de change : 1 EUR = 1,08 USD"),
 ]
 
 # Content lines that look a little like furniture and must stay content.
@@ -135,6 +146,8 @@ CONTENT = [
     "Les élus et/ou leurs familles ont parlé.",
     "Le cours a gagné 3 % puis perdu 2 % dans la journée, selon les analystes.",
     "Les prix ont varié de 2-3 % à 4-5 % selon les régions.",
+    "Le blog du maire — une tribune qu'il tient depuis 2019 — a fermé.",
+    "Fourni par la mairie, le document a été publié.",
 ]
 
 
