@@ -318,9 +318,39 @@ class TextReferents:
                     forms.add(word.text)
                 elif m.group(1) and word.text[:1].isupper() and word.ent_type_:  # "de Nantes", "de l'Intérieur"
                     name = _entity_span(word)
-                    forms.add(self._text[m.start(1) : name.end_char] if name.start == word.i else word.text)
+                    forms.add(self._text[m.start(1) : max(name.end_char, m.end(2))])
             self._fuller[noun] = f"{noun} {forms.pop()}" if len(forms) == 1 else None
         return self._fuller[noun]
+
+    def named_body(self, noun: str, offset: int) -> str | None:
+        """The body a bare "le centre", "la fédération" refers back to: the latest earlier phrase with that noun and
+        a capitalised name after it ("au Centre Oronte d'études stratégiques", "La fédération départementale …
+        Familles Atlantique"), from the noun to the end of its phrase (no relative clause, no comma); else None."""
+        for start in self._places(noun, offset):
+            span = self._doc.char_span(start, start + len(noun))
+            if span is None or len(span) != 1:
+                continue
+            words, named = [], False
+            for t in self._doc[span.start : min(len(self._doc), span.start + 12)]:
+                stop = t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or "\n" in t.text
+                name_word = t.pos_ in ("ADP", "DET", "PROPN", "ADJ") or t.text[:1].isupper()
+                if stop or named and not name_word and words[-1].pos_ not in ("ADP", "DET"):
+                    break  # "… Familles Atlantique réclame": the name ends before a word that is no complement
+                words.append(t)
+                named = named or (t.pos_ not in ("ADP", "DET") and t.text[:1].isupper() and len(words) > 1)
+            while words and words[-1].pos_ in ("ADP", "DET"):
+                words.pop()
+            if named:
+                return self._doc[words[0].i : words[-1].i + 1].text
+        return None
+
+    def _places(self, noun: str, offset: int) -> list[int]:
+        """The offsets of the latest three places the text writes `noun` before `offset`, latest first."""
+        if noun not in self._nouns:  # every place the text writes the noun, found once
+            self._nouns[noun] = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", self._text, re.IGNORECASE)]
+        starts = self._nouns[noun]
+        k = bisect_right(starts, offset - 1)
+        return starts[max(0, k - 3) : k][::-1]
 
     def acronym(self, word: str, offset: int) -> str | None:
         """The organisation an acronym the NER missed stands for: "HRW" -> "Human Rights Watch", the initials of

@@ -262,7 +262,9 @@ def name_mention(
         if source is not None:
             return source
     if not _can_speak(root, mention):
-        return None
+        bare = len(_words(mention)) == 2 and _determiner(mention) in ("le", "la", "l'", "l’") and root.text.islower()
+        body = refs.named_body(root.lower_, cue.idx) if bare and root.pos_ in ("NOUN", "ADV") else None
+        return Named(body, f"named body {body}", "ORG", None, False, line) if body is not None else None
     return _common_noun(mention, root, cue, refs, last, line, people)
 
 
@@ -391,8 +393,12 @@ def _common_noun(
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
-    bare = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and forms & set(lex["institution_nouns"])
-    fuller = refs.fuller_form(root.lower_) if bare and kind == "ORG" else None
+    alone = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and kind == "ORG"
+    body = refs.named_body(root.lower_, cue.idx) if alone and root.text.islower() else None
+    if body is not None:  # "Le centre" after "Centre Oronte d'études stratégiques": that body
+        return Named(body, f"named body {body}", kind, gender, plural, line)
+    bare = alone and forms & set(lex["institution_nouns"])
+    fuller = refs.fuller_form(root.lower_) if bare else None
     if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
         return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
