@@ -518,3 +518,18 @@ def test_an_elected_official_may_be_the_mayor_named_before():
 def test_an_indefinite_document_with_no_author_names_nobody():
     assert speakers("Le chômage a baissé de 2 %, selon un sondage.") == ["unknown"]
     assert speakers("Le chômage a baissé de 2 %, selon un sondage de l'Ifop.") != ["unknown"]
+
+
+def test_a_bare_noun_takes_the_body_named_earlier_with_it():
+    text = (
+        "Selon Paul Morin, chercheur au Centre Varenne d'études urbaines, les loyers montent. "
+        "Le centre estime que la hausse durera."
+    )
+    assert speakers(text)[-1] == "Centre Varenne d'études urbaines"
+    text = "Le groupement Terre Unie et le groupement Sol Vivant ont voté. Le groupement estime que la hausse durera."
+    assert not {"groupement Terre Unie", "groupement Sol Vivant"} & set(speakers(text))  # two bodies: neither
+
+
+def test_a_documentary_speaks_for_its_maker():
+    text = "Le documentaire de la chaîne Arte Nord, tourné en 2010, affirme que le site était pollué."
+    assert speakers(text) == ["Arte Nord"]

@@ -325,7 +325,8 @@ class TextReferents:
     def named_body(self, noun: str, offset: int) -> str | None:
         """The body a bare "le centre", "la fédération" refers back to: the latest earlier phrase with that noun and
         a capitalised name after it ("au Centre Oronte d'études stratégiques", "La fédération départementale …
-        Familles Atlantique"), from the noun to the end of its phrase (no relative clause, no comma); else None."""
+        Familles Atlantique"), from the noun to the end of its name; None if none, or several differ."""
+        found: set[str] = set()
         for start in self._places(noun, offset):
             span = self._doc.char_span(start, start + len(noun))
             if span is None or len(span) != 1:
@@ -341,8 +342,8 @@ class TextReferents:
             while words and words[-1].pos_ in ("ADP", "DET"):
                 words.pop()
             if named:
-                return self._doc[words[0].i : words[-1].i + 1].text
-        return None
+                found.add(self._doc[words[0].i : words[-1].i + 1].text)
+        return found.pop() if len(found) == 1 else None  # two bodies of that noun: none is taken
 
     def _places(self, noun: str, offset: int) -> list[int]:
         """The offsets of the latest three places the text writes `noun` before `offset`, latest first."""
