@@ -533,3 +533,30 @@ def test_a_bare_noun_takes_the_body_named_earlier_with_it():
 def test_a_documentary_speaks_for_its_maker():
     text = "Le documentaire de la chaîne Arte Nord, tourné en 2010, affirme que le site était pollué."
     assert speakers(text) == ["Arte Nord"]
+
+
+def test_a_pronoun_takes_the_subject_named_before_rather_than_its_object():
+    text = (
+        "Le maire de Sète, Marc Vidal, soutient le projet de Paul Roux pour le port.\n"
+        "« Le port doit changer », déclare-t-il devant la presse."
+    )
+    assert speakers(text)[-1] == "Marc Vidal"
+    text = "Le projet de Paul Roux avance.\n« Le port doit changer », déclare-t-il devant la presse."
+    assert speakers(text)[-1] == "Paul Roux"  # no subject named: the last person named
+
+
+def test_an_initial_takes_the_first_name_of_the_fuller_form():
+    text = (
+        "Selon le chercheur Ivan Petrov, le lac recule. « Il a perdu dix mètres », a indiqué I. Petrov.\n"
+        "D'après I. Petrov, la baisse continuera."
+    )
+    assert speakers(text) == ["Ivan Petrov"] * 3
+    assert speakers("D'après I. Petrov, la baisse continuera.") == ["I. Petrov"]  # nobody named in full
+
+
+def test_a_second_surname_finds_the_name_written_with_both():
+    text = (
+        "On a renvoyé Lucía Ferrer Soto, une journaliste qui présentait le journal du soir.\n"
+        "« On m'a écartée », a écrit Ferrer sur son blog."
+    )
+    assert speakers(text)[-1] == "Lucía Ferrer Soto"

@@ -235,6 +235,23 @@ def _role_before(ent: Span) -> bool:
     return bool(titles) and titles[0][0][0] in roles and (before.text == "," or before.lower_ in roles)
 
 
+def _person_by_title(ent: Span) -> bool:
+    """True for a name of two to four capitalised words followed by an indefinite person's title (", une
+    journaliste")."""
+    words = ent.text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    doc, roles = ent.doc, speaker_lexicon()["role_nouns"]
+    after = doc[ent.end : min(len(doc), ent.end + 3)]
+    return (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].lower_ in ("un", "une")
+        and after[2].lower_ in roles
+        and after[2].lower_ != "membre"
+    )
+
+
 def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
     """True when a mention's title words ("secrétaire", "d'état") fit an established title: same head noun, and
     every other word of the mention in the title."""
@@ -255,6 +272,8 @@ class TextReferents:
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):
                 kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
+            elif kind == "ORG" and not known and _person_by_title(ent):
+                kind = "PER"  # "Ana Pastor García, une journaliste qui …": a person the NER took for a body
             if kind in ("PER", "ORG"):
                 mentions.append((ent, kind))
         # the fullest form of each person's name, by surname, in text order
@@ -287,8 +306,12 @@ class TextReferents:
         self._by_surname: dict[str, str] = {}  # a name or surname -> the first person's full name it is part of
         for r in found:
             if r.kind == "PER":
+                words = r.name.split()
                 self._by_surname.setdefault(r.name, r.name)
-                self._by_surname.setdefault(r.name.split()[-1], r.name)
+                self._by_surname.setdefault(words[-1], r.name)
+                if len(words) == 3 and all(w[:1].isupper() for w in words):  # "Ana Pastor García": two surnames
+                    self._by_surname.setdefault(" ".join(words[:2]), r.name)
+                    self._by_surname.setdefault(words[1], r.name)
 
     @staticmethod
     def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
@@ -392,6 +415,11 @@ class TextReferents:
     def canonical(self, name: str) -> str:
         """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
         bare, _ = strip_honorific(name)
+        words = bare.split()
+        if len(words) == 2 and re.fullmatch(r"[A-ZÉÈ]\.", words[0]) and words[1] in self._by_surname:
+            full = self._by_surname[words[1]].split()  # "V. Sapounov" -> the first name with that initial on
+            k = next((k for k, w in enumerate(full[:-1]) if w[:1] == words[0][0]), None)
+            return " ".join(full[k:]) if k is not None else bare
         return kb_canonical(bare) or self._by_surname.get(bare, bare)
 
     def gender(self, name: str) -> str | None:
@@ -412,6 +440,16 @@ class TextReferents:
             if key != "note" and key in mention:
                 allowed.update(heads)
         return not any(t[0] in allowed or head in t[0] or t[0] in head for t in titles)
+
+    def people_since(self, offset: int, line: int, gender: str | None) -> list[Referent]:
+        """The people of gender `gender` or unknown named before `offset` from line `line` on, latest first."""
+        found = []
+        for r in self._before(offset):
+            if r.line < line:
+                break
+            if r.kind == "PER" and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
+                found.append(r)
+        return found
 
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)

@@ -441,6 +441,10 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         and (last.gender is None or last.gender == gender)
     ):  # the previous speaker, if near, or if nobody of that gender was named since
         return Named(last.speaker, "pronoun -> previous speaker", last.kind, last.gender or gender, plural, line)
+    if r is not None and not _subject_at(cue, r):  # "X appelle à voter pour Y. « … », déclare-t-il": X
+        subject = next((p for p in refs.people_since(cue.idx, r.line - 1, gender) if _subject_at(cue, p)), None)
+        if subject is not None:
+            return Named(subject.name, "pronoun -> last subject named", "PER", gender, False, line)
     if r is not None:
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
