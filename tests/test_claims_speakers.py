@@ -560,3 +560,9 @@ def test_a_second_surname_finds_the_name_written_with_both():
         "« On m'a écartée », a écrit Ferrer sur son blog."
     )
     assert speakers(text)[-1] == "Lucía Ferrer Soto"
+
+
+def test_a_person_name_run_into_a_body_is_cut_before_it():
+    assert coreference.person_name("Karim Ben Salah de l'Observatoire tunisien") == "Karim Ben Salah"
+    assert coreference.person_name("Jean de La Fontaine") == "Jean de La Fontaine"  # "de La": a surname
+    assert coreference.person_name("Sani de l'Est") == "Sani de l'Est"  # one word left: no name to keep

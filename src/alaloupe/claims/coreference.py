@@ -95,6 +95,13 @@ def determiner_gender(word: str) -> str | None:
     return "m" if word in dets["m"] else "f" if word in dets["f"] else None
 
 
+def person_name(name: str) -> str:
+    """A person's name without the body the NER ran it into: "Rami Abd al-Rahman de l'Observatoire syrien" ->
+    "Rami Abd al-Rahman" ("de l'", "de la" in lower case open no French surname; "de La Fontaine" stays)."""
+    m = re.search(r"\s(?:de\s+l['’]|de\s+la\s)", name)
+    return name[: m.start()] if m is not None and len(name[: m.start()].split()) >= 2 else name
+
+
 def strip_honorific(name: str) -> tuple[str, str | None]:
     """("Jean-Paul Mukendi", None) for "Me Jean-Paul Mukendi"; ("Dumont", "f") for "Mme Dumont"."""
     words = name.split()
@@ -279,7 +286,7 @@ class TextReferents:
         # the fullest form of each person's name, by surname, in text order
         fullest: dict[str, list[tuple[int, str]]] = {}
         for ent, kind in mentions:
-            bare, _ = strip_honorific(ent.text)
+            bare, _ = strip_honorific(person_name(ent.text) if kind == "PER" else ent.text)
             if kind == "PER" and len(bare.split()) > 1:
                 fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
         self._genders: dict[str, str] = {}
@@ -309,6 +316,8 @@ class TextReferents:
                 words = r.name.split()
                 self._by_surname.setdefault(r.name, r.name)
                 self._by_surname.setdefault(words[-1], r.name)
+                if len(words) == 3 and words[1].lower() not in _first_names():  # "Abd al-Rahman" for "Rami Abd …"
+                    self._by_surname.setdefault(" ".join(words[1:]), r.name)
                 if len(words) == 3 and all(w[:1].isupper() for w in words):  # "Ana Pastor García": two surnames
                     self._by_surname.setdefault(" ".join(words[:2]), r.name)
                     self._by_surname.setdefault(words[1], r.name)
@@ -316,7 +325,7 @@ class TextReferents:
     @staticmethod
     def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
         known = kb_canonical(ent.text)
-        bare, gender = strip_honorific(ent.text)
+        bare, gender = strip_honorific(person_name(ent.text) if kind == "PER" else ent.text)
         if known:
             return known, gender
         if kind != "PER" or len(bare.split()) > 1:

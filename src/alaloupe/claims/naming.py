@@ -35,6 +35,7 @@ from alaloupe.claims.coreference import (
     _kb_types,
     _title_words,
     determiner_gender,
+    person_name,
     pronoun_features,
     role_gender,
     speaker_lexicon,
@@ -250,7 +251,7 @@ def name_mention(
         and (e.label_ == "PER" or e.start > root.i and _forms(root) & set(lex["role_nouns"]) and e.root.pos_ == "PROPN")
     ]
     if named:
-        name = kb_canonical(named[0].text) or named[0].text
+        name = kb_canonical(named[0].text) or person_name(named[0].text)
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
     if _determiner(mention) in ("le", "la", "l'", "l’"):
         kind = "PER" if _is_person_noun(root) else None  # "le commissaire adjoint" is no "Scotland Yard"
@@ -401,13 +402,15 @@ def _common_noun(
     fuller = refs.fuller_form(root.lower_) if bare else None
     if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
         return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
+    if kind == "PER" and not forms & set(lex["role_nouns"]):  # "Abd al-Rahman de l'Observatoire": a name
+        written = person_name(written)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
 
 
 def _kind(mention: Span, root: Token, forms: set[str]) -> str:
     """ "PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
     else "ORG"."""
-    if forms & set(speaker_lexicon()["role_nouns"]):
+    if forms & set(speaker_lexicon()["role_nouns"]) or root.ent_type_ == "PER" and root.pos_ == "PROPN":
         return "PER"
     words = _words(mention)
     named = len(words) >= 2 and all(w.text[:1].isupper() for w in words) and words[0].pos_ != "DET"
