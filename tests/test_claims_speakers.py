@@ -566,3 +566,9 @@ def test_a_person_name_run_into_a_body_is_cut_before_it():
     assert coreference.person_name("Karim Ben Salah de l'Observatoire tunisien") == "Karim Ben Salah"
     assert coreference.person_name("Jean de La Fontaine") == "Jean de La Fontaine"  # "de La": a surname
     assert coreference.person_name("Sani de l'Est") == "Sani de l'Est"  # one word left: no name to keep
+
+
+def test_a_possessive_direction_speaks_for_the_organisation_on_its_line():
+    text = "Une usine de la société Mecanor a brûlé.\nLes ouvriers de Mecanor sont indemnes, a indiqué leur direction."
+    assert speakers(text) == ["Mecanor"]
+    assert speakers("Les ouvriers sont indemnes, a indiqué leur direction.") == ["leur direction"]  # no body named

@@ -460,6 +460,12 @@ class TextReferents:
                 found.append(r)
         return found
 
+    def organisation_on_line(self, offset: int) -> str | None:
+        """The latest organisation named before `offset` whose name is written again on the line before `offset`
+        (the NER tags a name once: "Les journalistes de France 24 …, a indiqué leur direction"), else None."""
+        window = self._text[self._text.rfind("\n", 0, offset) + 1 : offset]
+        return next((r.name for r in self._before(offset) if r.kind == "ORG" and r.name in window), None)
+
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)
         return self.referents[max(0, k - _WINDOW) : k][::-1]

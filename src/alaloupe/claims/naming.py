@@ -392,6 +392,12 @@ def _common_noun(
         if named and all(t.text[:1].isupper() for t in named):  # "Le cabinet Énergie Conseil Rhône"
             name = mention.doc[named[0].i : named[-1].i + 1].text
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
+    if det in ("leur", "sa", "son") and root.lower_ in lex["governing_nouns"] and len(_words(mention)) == 2:
+        body = refs.organisation_on_line(mention.start_char)  # "… de France 24 …, a indiqué leur direction"
+        r = refs.nearest(cue.idx, None, "ORG") if body is None else None
+        body = body or (r.name if r is not None and line - r.line <= _ORG_LINES else None)
+        if body is not None:
+            return Named(body, f"governing body of {body}", "ORG", None, False, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
     alone = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and kind == "ORG"
