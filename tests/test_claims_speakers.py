@@ -572,3 +572,18 @@ def test_a_possessive_direction_speaks_for_the_organisation_on_its_line():
     text = "Une usine de la société Mecanor a brûlé.\nLes ouvriers de Mecanor sont indemnes, a indiqué leur direction."
     assert speakers(text) == ["Mecanor"]
     assert speakers("Les ouvriers sont indemnes, a indiqué leur direction.") == ["leur direction"]  # no body named
+
+
+def test_an_unnamed_collective_is_vague_and_so_is_the_plural_pronoun_after_it():
+    text = "Le projet menace les rivières, selon un collectif de pêcheurs du Tarn. Elles ont dénoncé le barrage."
+    assert speakers(text) == ["vague", "vague"]
+    text = "Le projet menace les rivières, selon le collectif Rivières Vivantes."
+    assert speakers(text) == ["Rivières Vivantes"]  # a named collective speaks for itself
+
+
+def test_a_photo_credit_is_no_antecedent():
+    text = (
+        "Le ministre Paul Arnaud veut fermer le port. © Marc Delorme / Agence Sud\n"
+        "Selon lui, « le port coûte trop cher »."
+    )
+    assert speakers(text)[-1] != "Marc Delorme"

@@ -275,6 +275,8 @@ class TextReferents:
         for ent in _whole_names(doc):
             if quoted.inside(ent.start_char) or not ent.text[:1].isupper() or ent[0].lower_ in roles:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
+            if ent.start > 0 and doc[ent.start - 1].text == "©":
+                continue  # a photo credit: nobody the text speaks of
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):

@@ -435,6 +435,8 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     if features is None:
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
+    if plural and last is not None and last.speaker == VAGUE and line - last.line <= 1:
+        return Named(VAGUE, "pronoun -> previous vague group", "vague", gender, True, line)  # "un collectif … Elles"
     r = refs.nearest(cue.idx, gender) if not plural else None
     if r is not None and refs.gender(r.name) is None:  # "Claire Dumontet, analyste au cabinet Octet …" -> elle
         known = refs.nearest(cue.idx, gender, known=True)
