@@ -587,3 +587,9 @@ def test_a_photo_credit_is_no_antecedent():
         "Selon lui, « le port coûte trop cher »."
     )
     assert speakers(text)[-1] != "Marc Delorme"
+
+
+def test_a_document_published_by_a_named_body_speaks_for_it():
+    text = "Les loyers ont monté de 8 %, selon une étude publiée par le journal Le Soir du Nord."
+    assert speakers(text) == ["Le Soir du Nord"]
+    assert speakers("Les loyers ont monté de 8 %, selon une étude publiée hier.") == ["unknown"]  # no body named

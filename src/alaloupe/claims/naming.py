@@ -178,11 +178,16 @@ def name_mention(
 
     `last` is the previous attribution's speaker, `people` the persons who spoke before, latest first: a title
     with no title of the text to match takes the latest of them of a compatible gender."""
-    mention = _without_relative(_without_verb_tail(trim_outlet(mention)[0]))
+    whole = trim_outlet(mention)[0]
+    mention = _without_relative(_without_verb_tail(whole))
     words = _words(mention)
     if not words:
         return None
     lex = speaker_lexicon()
+    if mention.end < whole.end and _forms(_head(mention)) & set(lex["document_nouns"]):
+        publisher = _publisher(whole, _head(mention), cue, refs, last, line)
+        if publisher is not None:  # "un sondage publié dans le quotidien El Pais": the newspaper
+            return publisher
     one = words[0].lower_ if len(words) == 1 else ""
     if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
         return _pronoun(words[0], cue, refs, last, line)
@@ -325,6 +330,25 @@ def _document(
         if found is not None and found.speaker not in (VAGUE, UNKNOWN):
             return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, None, False, line)
     return Named(UNKNOWN, f"{root.lower_} with no author named", "other", None, False, line)
+
+
+_PUBLISHED = ("publié", "publiée", "publiés", "publiées", "paru", "parue", "diffusé", "diffusée", "réalisé", "réalisée")
+
+
+def _publisher(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """Who a document "publié dans"/"réalisé par" a named body or person is on record for, else None."""
+    words = [t for t in mention if t.i > root.i]
+    at = next(
+        (k for k, t in enumerate(words[:-2]) if t.lower_ in _PUBLISHED and words[k + 1].lower_ in ("dans", "par")), None
+    )
+    if at is None:
+        return None
+    found = name_mention(mention.doc[words[at + 2].i : mention.end], mention[-1], refs, last, line)  # named here
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind not in ("ORG", "PER"):
+        return None
+    return Named(found.speaker, f"{root.lower_} published by {found.speaker}", found.kind, found.gender, False, line)
 
 
 def _vague_group(mention: Span, root: Token) -> bool:
