@@ -593,3 +593,26 @@ def test_a_document_published_by_a_named_body_speaks_for_it():
     text = "Les loyers ont monté de 8 %, selon une étude publiée par le journal Le Soir du Nord."
     assert speakers(text) == ["Le Soir du Nord"]
     assert speakers("Les loyers ont monté de 8 %, selon une étude publiée hier.") == ["unknown"]  # no body named
+
+
+def test_an_academic_may_be_the_professor_named_before():
+    text = (
+        "Selon Luc Perrin, professeur à l'université de Brest, la mer monte.\n"
+        "« Le niveau a monté de trois centimètres », résume l'universitaire."
+    )
+    assert speakers(text) == ["Luc Perrin", "Luc Perrin"]
+    text = (
+        "Selon Luc Perrin, pêcheur à Brest, la mer monte.\n"
+        "« Le niveau a monté de trois centimètres », résume l'universitaire."
+    )
+    assert speakers(text)[-1] != "Luc Perrin"  # a fisherman is no academic
+
+
+def test_the_nearest_name_is_no_subject_after_a_preposition():
+    text = (
+        "Sur dix enquêtes, huit donnent une avance à Paul Roux, et la moyenne estime à deux points l'écart en faveur "
+        "du maire sortant."
+    )
+    assert "Paul Roux" not in speakers(text)
+    text = "Le débat fut vif. Paul Roux, et avec lui la majorité, estime que le port doit changer."
+    assert speakers(text) == ["Paul Roux"]  # the name opens the clause: its subject

@@ -162,7 +162,13 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     ]
     if not names or _clause_break(token.doc, names[-1].end, token.i):
         return None
+    before = token.doc[names[-1].start - 1] if names[-1].start > 0 else None
+    if before is not None and before.lower_ in _OBJECT_PREPOSITIONS:
+        return None  # "une avance à B. Obama, et la moyenne … estime": an object, not the subject
     return names[-1]
+
+
+_OBJECT_PREPOSITIONS = ("à", "au", "aux", "pour", "contre", "par", "sur", "avec", "chez", "vers", "envers", "sans")
 
 
 def _clause_break(doc: Doc, start: int, end: int) -> bool:
