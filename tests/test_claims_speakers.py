@@ -616,3 +616,21 @@ def test_the_nearest_name_is_no_subject_after_a_preposition():
     assert "Paul Roux" not in speakers(text)
     text = "Le débat fut vif. Paul Roux, et avec lui la majorité, estime que le port doit changer."
     assert speakers(text) == ["Paul Roux"]  # the name opens the clause: its subject
+
+
+def test_a_bare_title_apposed_after_a_name_is_that_person():
+    from alaloupe.claims.naming import name_mention
+    from alaloupe.nlp import as_doc
+
+    text = "L'ancien maire de Brest, Luc Perrin, aujourd'hui professeur à Rennes, a indiqué que le port allait fermer."
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "indiqué")
+    title = doc.char_span(text.index("aujourd'hui"), text.index(", a indiqué"))
+    assert name_mention(title, cue, refs, None, 1).speaker == "Luc Perrin"
+    text = "Le port va fermer. Aujourd'hui professeur à Rennes, il a indiqué que le port allait fermer."
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "indiqué")
+    title = doc.char_span(text.index("Aujourd'hui"), text.index(", il"))
+    assert name_mention(title, cue, refs, None, 1).speaker != "Luc Perrin"  # no name before the comma

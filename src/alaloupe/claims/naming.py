@@ -208,6 +208,12 @@ def name_mention(
         if after.text == "," or after.pos_ == "DET" and _forms(then) & set(lex["role_nouns"]):
             name = refs.canonical(opening.text)  # "Nick Ferrat, le porte-parole du parti": the named person
             return Named(name, "", "PER", refs.gender(name), False, line)
+    apposed = _named_before(root) if words[0].pos_ != "DET" and _forms(root) & set(lex["role_nouns"]) else None
+    if apposed is not None and all(
+        e.label_ != "PER" for e in _ents_in(mention)
+    ):  # "Timor Goksel, aujourd'hui professeur à …, a indiqué"
+        name = refs.canonical(apposed.text)
+        return Named(name, f"apposed to {name}", "PER", refs.gender(name), False, line)
     document = _document(mention, root, cue, refs, last, line)
     if document is not None:
         return document
@@ -489,7 +495,10 @@ def _named_before(head: Token) -> Span | None:
     """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
     doc = head.doc
     start = head.left_edge.i
-    if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].text != ",":
+    first = start
+    while first < head.i and doc[first].pos_ == "ADV":  # "…, aujourd'hui professeur"
+        first += 1
+    if start < 2 or doc[first].pos_ == "DET" or doc[start - 1].text != ",":
         return None
     found = _entity_at(doc[start - 2])
     return found if found is not None and found.label_ == "PER" else None
