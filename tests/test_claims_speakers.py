@@ -634,3 +634,11 @@ def test_a_bare_title_apposed_after_a_name_is_that_person():
     cue = next(t for t in doc if t.text == "indiqué")
     title = doc.char_span(text.index("Aujourd'hui"), text.index(", il"))
     assert name_mention(title, cue, refs, None, 1).speaker != "Luc Perrin"  # no name before the comma
+
+
+def test_a_synonym_title_and_an_incise_after_the_subject():
+    opening = "Hier, le chef du gouvernement belge, Jan Peeters, a présenté son budget.\nLe vote aura lieu jeudi.\n"
+    text = opening + "Mais le premier ministre, malgré les critiques, a affirmé que le budget serait voté."
+    assert speakers(text)[-1] == "Jan Peeters"
+    text = opening + "Mais le premier adjoint, malgré les critiques, a affirmé que le budget serait voté."
+    assert speakers(text)[-1] == "le premier adjoint"  # no synonym of a head of government; no incise kept

@@ -259,6 +259,16 @@ def _person_by_title(ent: Span) -> bool:
     )
 
 
+def _synonym(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """True when a title holds a key of title_synonyms ("chef du gouvernement français") whose heads include the
+    mention's, its other words "ministre" or such heads ("le premier ministre", not "le premier adjoint")."""
+    written = " ".join(title)
+    for key, heads in speaker_lexicon()["title_synonyms"].items():
+        if key != "note" and " " in key and written.startswith(key) and mention[:1] and mention[0] in heads:
+            return set(mention[1:]) <= {"ministre", *heads}
+    return False
+
+
 def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
     """True when a mention's title words ("secrétaire", "d'état") fit an established title: same head noun, and
     every other word of the mention in the title."""
@@ -483,7 +493,7 @@ class TextReferents:
             titles = self._titles[r.name]
             if generic and r.kind == "ORG" and len(words) == 1 and any(t[0] in organisations for t in titles):
                 return r
-            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in titles):
+            if (kind is None or r.kind == kind) and any(title_matches(words, t) or _synonym(words, t) for t in titles):
                 if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
                     return r
         return None

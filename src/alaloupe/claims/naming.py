@@ -179,7 +179,7 @@ def name_mention(
     `last` is the previous attribution's speaker, `people` the persons who spoke before, latest first: a title
     with no title of the text to match takes the latest of them of a compatible gender."""
     whole = trim_outlet(mention)[0]
-    mention = _without_relative(_without_verb_tail(whole))
+    mention = _without_incise(_without_relative(_without_verb_tail(whole)))
     words = _words(mention)
     if not words:
         return None
@@ -278,6 +278,20 @@ def name_mention(
         body = refs.named_body(root.lower_, cue.idx) if bare and root.pos_ in ("NOUN", "ADV") else None
         return Named(body, f"named body {body}", "ORG", None, False, line) if body is not None else None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _without_incise(mention: Span) -> Span:
+    """The phrase without an opening conjunction and an incise after a comma ("Mais le premier ministre, malgré
+    cette division" -> "le premier ministre"): a comma followed by a preposition ends a determined phrase."""
+    start = mention.start
+    while start < mention.end - 1 and mention.doc[start].pos_ == "CCONJ":
+        start += 1
+    end = mention.end
+    if mention.doc[start].pos_ == "DET":
+        comma = next((t.i for t in mention.doc[start:end] if t.text == ","), None)
+        if comma is not None and comma + 1 < end and mention.doc[comma + 1].pos_ == "ADP" and comma > start + 1:
+            end = comma
+    return mention.doc[start:end] if (start, end) != (mention.start, mention.end) else mention
 
 
 def _trailing_name(mention: Span, root: Token) -> str | None:
