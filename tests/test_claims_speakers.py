@@ -642,3 +642,13 @@ def test_a_synonym_title_and_an_incise_after_the_subject():
     assert speakers(text)[-1] == "Jan Peeters"
     text = opening + "Mais le premier adjoint, malgré les critiques, a affirmé que le budget serait voté."
     assert speakers(text)[-1] == "le premier adjoint"  # no synonym of a head of government; no incise kept
+
+
+def test_the_nearest_name_may_be_one_the_ner_missed_when_a_title_follows_it():
+    from alaloupe.claims.speakers import _titled_person
+    from alaloupe.nlp import as_doc
+
+    doc = as_doc("Nock Ag Attia, député touareg, a précisé que les milices ne représentent personne.")
+    assert [(e.text, e.label_, _titled_person(e)) for e in doc.ents] == [("Nock Ag Attia", "MISC", True)]
+    doc = as_doc("Le Mali, pays sahélien, a précisé sa position.")
+    assert not any(_titled_person(e) for e in doc.ents)  # a country's apposition is no person's title
