@@ -518,3 +518,137 @@ def test_an_elected_official_may_be_the_mayor_named_before():
 def test_an_indefinite_document_with_no_author_names_nobody():
     assert speakers("Le chômage a baissé de 2 %, selon un sondage.") == ["unknown"]
     assert speakers("Le chômage a baissé de 2 %, selon un sondage de l'Ifop.") != ["unknown"]
+
+
+def test_a_bare_noun_takes_the_body_named_earlier_with_it():
+    text = (
+        "Selon Paul Morin, chercheur au Centre Varenne d'études urbaines, les loyers montent. "
+        "Le centre estime que la hausse durera."
+    )
+    assert speakers(text)[-1] == "Centre Varenne d'études urbaines"
+    text = "Le groupement Terre Unie et le groupement Sol Vivant ont voté. Le groupement estime que la hausse durera."
+    assert not {"groupement Terre Unie", "groupement Sol Vivant"} & set(speakers(text))  # two bodies: neither
+
+
+def test_a_documentary_speaks_for_its_maker():
+    text = "Le documentaire de la chaîne Arte Nord, tourné en 2010, affirme que le site était pollué."
+    assert speakers(text) == ["Arte Nord"]
+
+
+def test_a_pronoun_takes_the_subject_named_before_rather_than_its_object():
+    text = (
+        "Le maire de Sète, Marc Vidal, soutient le projet de Paul Roux pour le port.\n"
+        "« Le port doit changer », déclare-t-il devant la presse."
+    )
+    assert speakers(text)[-1] == "Marc Vidal"
+    text = "Le projet de Paul Roux avance.\n« Le port doit changer », déclare-t-il devant la presse."
+    assert speakers(text)[-1] == "Paul Roux"  # no subject named: the last person named
+
+
+def test_an_initial_takes_the_first_name_of_the_fuller_form():
+    text = (
+        "Selon le chercheur Ivan Petrov, le lac recule. « Il a perdu dix mètres », a indiqué I. Petrov.\n"
+        "D'après I. Petrov, la baisse continuera."
+    )
+    assert speakers(text) == ["Ivan Petrov"] * 3
+    assert speakers("D'après I. Petrov, la baisse continuera.") == ["I. Petrov"]  # nobody named in full
+
+
+def test_a_second_surname_finds_the_name_written_with_both():
+    text = (
+        "On a renvoyé Lucía Ferrer Soto, une journaliste qui présentait le journal du soir.\n"
+        "« On m'a écartée », a écrit Ferrer sur son blog."
+    )
+    assert speakers(text)[-1] == "Lucía Ferrer Soto"
+
+
+def test_a_person_name_run_into_a_body_is_cut_before_it():
+    assert coreference.person_name("Karim Ben Salah de l'Observatoire tunisien") == "Karim Ben Salah"
+    assert coreference.person_name("Jean de La Fontaine") == "Jean de La Fontaine"  # "de La": a surname
+    assert coreference.person_name("Sani de l'Est") == "Sani de l'Est"  # one word left: no name to keep
+
+
+def test_a_possessive_direction_speaks_for_the_organisation_on_its_line():
+    text = "Une usine de la société Mecanor a brûlé.\nLes ouvriers de Mecanor sont indemnes, a indiqué leur direction."
+    assert speakers(text) == ["Mecanor"]
+    assert speakers("Les ouvriers sont indemnes, a indiqué leur direction.") == ["leur direction"]  # no body named
+
+
+def test_an_unnamed_collective_is_vague_and_so_is_the_plural_pronoun_after_it():
+    text = "Le projet menace les rivières, selon un collectif de pêcheurs du Tarn. Elles ont dénoncé le barrage."
+    assert speakers(text) == ["vague", "vague"]
+    text = "Le projet menace les rivières, selon le collectif Rivières Vivantes."
+    assert speakers(text) == ["Rivières Vivantes"]  # a named collective speaks for itself
+
+
+def test_a_photo_credit_is_no_antecedent():
+    text = (
+        "Le ministre Paul Arnaud veut fermer le port. © Marc Delorme / Agence Sud\n"
+        "Selon lui, « le port coûte trop cher »."
+    )
+    assert speakers(text)[-1] != "Marc Delorme"
+
+
+def test_a_document_published_by_a_named_body_speaks_for_it():
+    text = "Les loyers ont monté de 8 %, selon une étude publiée par le journal Le Soir du Nord."
+    assert speakers(text) == ["Le Soir du Nord"]
+    assert speakers("Les loyers ont monté de 8 %, selon une étude publiée hier.") == ["unknown"]  # no body named
+
+
+def test_an_academic_may_be_the_professor_named_before():
+    text = (
+        "Selon Luc Perrin, professeur à l'université de Brest, la mer monte.\n"
+        "« Le niveau a monté de trois centimètres », résume l'universitaire."
+    )
+    assert speakers(text) == ["Luc Perrin", "Luc Perrin"]
+    text = (
+        "Selon Luc Perrin, pêcheur à Brest, la mer monte.\n"
+        "« Le niveau a monté de trois centimètres », résume l'universitaire."
+    )
+    assert speakers(text)[-1] != "Luc Perrin"  # a fisherman is no academic
+
+
+def test_the_nearest_name_is_no_subject_after_a_preposition():
+    text = (
+        "Sur dix enquêtes, huit donnent une avance à Paul Roux, et la moyenne estime à deux points l'écart en faveur "
+        "du maire sortant."
+    )
+    assert "Paul Roux" not in speakers(text)
+    text = "Le débat fut vif. Paul Roux, et avec lui la majorité, estime que le port doit changer."
+    assert speakers(text) == ["Paul Roux"]  # the name opens the clause: its subject
+
+
+def test_a_bare_title_apposed_after_a_name_is_that_person():
+    from alaloupe.claims.naming import name_mention
+    from alaloupe.nlp import as_doc
+
+    text = "L'ancien maire de Brest, Luc Perrin, aujourd'hui professeur à Rennes, a indiqué que le port allait fermer."
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "indiqué")
+    title = doc.char_span(text.index("aujourd'hui"), text.index(", a indiqué"))
+    assert name_mention(title, cue, refs, None, 1).speaker == "Luc Perrin"
+    text = "Le port va fermer. Aujourd'hui professeur à Rennes, il a indiqué que le port allait fermer."
+    doc = as_doc(text)
+    refs = coreference.TextReferents(doc, claims.QuoteIndex(claims.quotes(text)))
+    cue = next(t for t in doc if t.text == "indiqué")
+    title = doc.char_span(text.index("Aujourd'hui"), text.index(", il"))
+    assert name_mention(title, cue, refs, None, 1).speaker != "Luc Perrin"  # no name before the comma
+
+
+def test_a_synonym_title_and_an_incise_after_the_subject():
+    opening = "Hier, le chef du gouvernement belge, Jan Peeters, a présenté son budget.\nLe vote aura lieu jeudi.\n"
+    text = opening + "Mais le premier ministre, malgré les critiques, a affirmé que le budget serait voté."
+    assert speakers(text)[-1] == "Jan Peeters"
+    text = opening + "Mais le premier adjoint, malgré les critiques, a affirmé que le budget serait voté."
+    assert speakers(text)[-1] == "le premier adjoint"  # no synonym of a head of government; no incise kept
+
+
+def test_the_nearest_name_may_be_one_the_ner_missed_when_a_title_follows_it():
+    from alaloupe.claims.speakers import _titled_person
+    from alaloupe.nlp import as_doc
+
+    doc = as_doc("Nock Ag Attia, député touareg, a précisé que les milices ne représentent personne.")
+    assert [(e.text, e.label_, _titled_person(e)) for e in doc.ents] == [("Nock Ag Attia", "MISC", True)]
+    doc = as_doc("Le Mali, pays sahélien, a précisé sa position.")
+    assert not any(_titled_person(e) for e in doc.ents)  # a country's apposition is no person's title

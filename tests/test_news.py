@@ -282,7 +282,7 @@ FLOORS = {
     ("heldout", "speakers", "recall"): 0.9,
     ("heldout", "vague sources", "recall"): 1.0,
     ("reserve", "speakers", "precision"): 0.98,
-    ("reserve", "speakers", "recall"): 0.95,
+    ("reserve", "speakers", "recall"): 0.96,
     ("reserve", "vague sources", "recall"): 1.0,
 }
 

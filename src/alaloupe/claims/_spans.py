@@ -19,9 +19,11 @@ def _subject_at(cue: Token, r: Referent) -> bool:
     span = cue.doc.char_span(r.start, r.end, alignment_mode="expand")
     if span is None:
         return False
-    if any(t.dep_.startswith("nsubj") for t in span):
-        return True
+    if any(t.dep_.startswith("nsubj") or t.dep_ == "appos" and t.head.dep_.startswith("nsubj") for t in span):
+        return True  # "Le maire de New York, Michael Bloomberg, appelle …": apposed to the subject
     doc, i = cue.doc, span.end
+    if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].pos_ == "VERB" and i + 1 < cue.i:
+        return True  # "…, Michael Bloomberg, appelle"
     if i < len(doc) and doc[i].text == ",":  # "Bruno Le Roux, président du groupe, est intervenu"
         i = next((j + 1 for j in range(i + 1, min(len(doc), i + 12)) if doc[j].text == ","), i)
     return i < len(doc) and doc[i].pos_ in ("AUX", "VERB") and i < cue.i

@@ -95,6 +95,13 @@ def determiner_gender(word: str) -> str | None:
     return "m" if word in dets["m"] else "f" if word in dets["f"] else None
 
 
+def person_name(name: str) -> str:
+    """A person's name without the body the NER ran it into: "Rami Abd al-Rahman de l'Observatoire syrien" ->
+    "Rami Abd al-Rahman" ("de l'", "de la" in lower case open no French surname; "de La Fontaine" stays)."""
+    m = re.search(r"\s(?:de\s+l['’]|de\s+la\s)", name)
+    return name[: m.start()] if m is not None and len(name[: m.start()].split()) >= 2 else name
+
+
 def strip_honorific(name: str) -> tuple[str, str | None]:
     """("Jean-Paul Mukendi", None) for "Me Jean-Paul Mukendi"; ("Dumont", "f") for "Mme Dumont"."""
     words = name.split()
@@ -235,6 +242,33 @@ def _role_before(ent: Span) -> bool:
     return bool(titles) and titles[0][0][0] in roles and (before.text == "," or before.lower_ in roles)
 
 
+def _person_by_title(ent: Span) -> bool:
+    """True for a name of two to four capitalised words followed by an indefinite person's title (", une
+    journaliste")."""
+    words = ent.text.split()
+    if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return False
+    doc, roles = ent.doc, speaker_lexicon()["role_nouns"]
+    after = doc[ent.end : min(len(doc), ent.end + 3)]
+    return (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].lower_ in ("un", "une")
+        and after[2].lower_ in roles
+        and after[2].lower_ != "membre"
+    )
+
+
+def _synonym(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """True when a title holds a key of title_synonyms ("chef du gouvernement français") whose heads include the
+    mention's, its other words "ministre" or such heads ("le premier ministre", not "le premier adjoint")."""
+    written = " ".join(title)
+    for key, heads in speaker_lexicon()["title_synonyms"].items():
+        if key != "note" and " " in key and written.startswith(key) and mention[:1] and mention[0] in heads:
+            return set(mention[1:]) <= {"ministre", *heads}
+    return False
+
+
 def title_matches(mention: tuple[str, ...], title: tuple[str, ...]) -> bool:
     """True when a mention's title words ("secrétaire", "d'état") fit an established title: same head noun, and
     every other word of the mention in the title."""
@@ -251,16 +285,20 @@ class TextReferents:
         for ent in _whole_names(doc):
             if quoted.inside(ent.start_char) or not ent.text[:1].isupper() or ent[0].lower_ in roles:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
+            if ent.start > 0 and doc[ent.start - 1].text == "©":
+                continue  # a photo credit: nobody the text speaks of
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):
                 kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
+            elif kind == "ORG" and not known and _person_by_title(ent):
+                kind = "PER"  # "Ana Pastor García, une journaliste qui …": a person the NER took for a body
             if kind in ("PER", "ORG"):
                 mentions.append((ent, kind))
         # the fullest form of each person's name, by surname, in text order
         fullest: dict[str, list[tuple[int, str]]] = {}
         for ent, kind in mentions:
-            bare, _ = strip_honorific(ent.text)
+            bare, _ = strip_honorific(person_name(ent.text) if kind == "PER" else ent.text)
             if kind == "PER" and len(bare.split()) > 1:
                 fullest.setdefault(bare.split()[-1], []).append((ent.start_char, bare))
         self._genders: dict[str, str] = {}
@@ -287,13 +325,19 @@ class TextReferents:
         self._by_surname: dict[str, str] = {}  # a name or surname -> the first person's full name it is part of
         for r in found:
             if r.kind == "PER":
+                words = r.name.split()
                 self._by_surname.setdefault(r.name, r.name)
-                self._by_surname.setdefault(r.name.split()[-1], r.name)
+                self._by_surname.setdefault(words[-1], r.name)
+                if len(words) == 3 and words[1].lower() not in _first_names():  # "Abd al-Rahman" for "Rami Abd …"
+                    self._by_surname.setdefault(" ".join(words[1:]), r.name)
+                if len(words) == 3 and all(w[:1].isupper() for w in words):  # "Ana Pastor García": two surnames
+                    self._by_surname.setdefault(" ".join(words[:2]), r.name)
+                    self._by_surname.setdefault(words[1], r.name)
 
     @staticmethod
     def _name(ent: Span, kind: str, fullest: dict[str, list[tuple[int, str]]]) -> tuple[str, str | None]:
         known = kb_canonical(ent.text)
-        bare, gender = strip_honorific(ent.text)
+        bare, gender = strip_honorific(person_name(ent.text) if kind == "PER" else ent.text)
         if known:
             return known, gender
         if kind != "PER" or len(bare.split()) > 1:
@@ -318,9 +362,40 @@ class TextReferents:
                     forms.add(word.text)
                 elif m.group(1) and word.text[:1].isupper() and word.ent_type_:  # "de Nantes", "de l'Intérieur"
                     name = _entity_span(word)
-                    forms.add(self._text[m.start(1) : name.end_char] if name.start == word.i else word.text)
+                    forms.add(self._text[m.start(1) : max(name.end_char, m.end(2))])
             self._fuller[noun] = f"{noun} {forms.pop()}" if len(forms) == 1 else None
         return self._fuller[noun]
+
+    def named_body(self, noun: str, offset: int) -> str | None:
+        """The body a bare "le centre", "la fédération" refers back to: the latest earlier phrase with that noun and
+        a capitalised name after it ("au Centre Oronte d'études stratégiques", "La fédération départementale …
+        Familles Atlantique"), from the noun to the end of its name; None if none, or several differ."""
+        found: set[str] = set()
+        for start in self._places(noun, offset):
+            span = self._doc.char_span(start, start + len(noun))
+            if span is None or len(span) != 1:
+                continue
+            words, named = [], False
+            for t in self._doc[span.start : min(len(self._doc), span.start + 12)]:
+                stop = t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") or "\n" in t.text
+                name_word = t.pos_ in ("ADP", "DET", "PROPN", "ADJ") or t.text[:1].isupper()
+                if stop or named and not name_word and words[-1].pos_ not in ("ADP", "DET"):
+                    break  # "… Familles Atlantique réclame": the name ends before a word that is no complement
+                words.append(t)
+                named = named or (t.pos_ not in ("ADP", "DET") and t.text[:1].isupper() and len(words) > 1)
+            while words and words[-1].pos_ in ("ADP", "DET"):
+                words.pop()
+            if named:
+                found.add(self._doc[words[0].i : words[-1].i + 1].text)
+        return found.pop() if len(found) == 1 else None  # two bodies of that noun: none is taken
+
+    def _places(self, noun: str, offset: int) -> list[int]:
+        """The offsets of the latest three places the text writes `noun` before `offset`, latest first."""
+        if noun not in self._nouns:  # every place the text writes the noun, found once
+            self._nouns[noun] = [m.start() for m in re.finditer(rf"\b{re.escape(noun)}\b", self._text, re.IGNORECASE)]
+        starts = self._nouns[noun]
+        k = bisect_right(starts, offset - 1)
+        return starts[max(0, k - 3) : k][::-1]
 
     def acronym(self, word: str, offset: int) -> str | None:
         """The organisation an acronym the NER missed stands for: "HRW" -> "Human Rights Watch", the initials of
@@ -361,6 +436,11 @@ class TextReferents:
     def canonical(self, name: str) -> str:
         """The text's canonical form of a person's name written at some point ("Blinken" -> "Antony Blinken")."""
         bare, _ = strip_honorific(name)
+        words = bare.split()
+        if len(words) == 2 and re.fullmatch(r"[A-ZÉÈ]\.", words[0]) and words[1] in self._by_surname:
+            full = self._by_surname[words[1]].split()  # "V. Sapounov" -> the first name with that initial on
+            k = next((k for k, w in enumerate(full[:-1]) if w[:1] == words[0][0]), None)
+            return " ".join(full[k:]) if k is not None else bare
         return kb_canonical(bare) or self._by_surname.get(bare, bare)
 
     def gender(self, name: str) -> str | None:
@@ -382,6 +462,22 @@ class TextReferents:
                 allowed.update(heads)
         return not any(t[0] in allowed or head in t[0] or t[0] in head for t in titles)
 
+    def people_since(self, offset: int, line: int, gender: str | None) -> list[Referent]:
+        """The people of gender `gender` or unknown named before `offset` from line `line` on, latest first."""
+        found = []
+        for r in self._before(offset):
+            if r.line < line:
+                break
+            if r.kind == "PER" and (gender is None or self._genders.get(r.name, r.gender) in (None, gender)):
+                found.append(r)
+        return found
+
+    def organisation_on_line(self, offset: int) -> str | None:
+        """The latest organisation named before `offset` whose name is written again on the line before `offset`
+        (the NER tags a name once: "Les journalistes de France 24 …, a indiqué leur direction"), else None."""
+        window = self._text[self._text.rfind("\n", 0, offset) + 1 : offset]
+        return next((r.name for r in self._before(offset) if r.kind == "ORG" and r.name in window), None)
+
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)
         return self.referents[max(0, k - _WINDOW) : k][::-1]
@@ -397,7 +493,7 @@ class TextReferents:
             titles = self._titles[r.name]
             if generic and r.kind == "ORG" and len(words) == 1 and any(t[0] in organisations for t in titles):
                 return r
-            if (kind is None or r.kind == kind) and any(title_matches(words, t) for t in titles):
+            if (kind is None or r.kind == kind) and any(title_matches(words, t) or _synonym(words, t) for t in titles):
                 if gender is None or r.kind != "PER" or self._genders.get(r.name, r.gender) in (None, gender):
                     return r
         return None

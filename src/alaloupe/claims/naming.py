@@ -35,6 +35,7 @@ from alaloupe.claims.coreference import (
     _kb_types,
     _title_words,
     determiner_gender,
+    person_name,
     pronoun_features,
     role_gender,
     speaker_lexicon,
@@ -177,11 +178,16 @@ def name_mention(
 
     `last` is the previous attribution's speaker, `people` the persons who spoke before, latest first: a title
     with no title of the text to match takes the latest of them of a compatible gender."""
-    mention = _without_relative(_without_verb_tail(trim_outlet(mention)[0]))
+    whole = trim_outlet(mention)[0]
+    mention = _without_incise(_without_relative(_without_verb_tail(whole)))
     words = _words(mention)
     if not words:
         return None
     lex = speaker_lexicon()
+    if mention.end < whole.end and _forms(_head(mention)) & set(lex["document_nouns"]):
+        publisher = _publisher(whole, _head(mention), cue, refs, last, line)
+        if publisher is not None:  # "un sondage publié dans le quotidien El Pais": the newspaper
+            return publisher
     one = words[0].lower_ if len(words) == 1 else ""
     if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
         return _pronoun(words[0], cue, refs, last, line)
@@ -202,6 +208,12 @@ def name_mention(
         if after.text == "," or after.pos_ == "DET" and _forms(then) & set(lex["role_nouns"]):
             name = refs.canonical(opening.text)  # "Nick Ferrat, le porte-parole du parti": the named person
             return Named(name, "", "PER", refs.gender(name), False, line)
+    apposed = _named_before(root) if words[0].pos_ != "DET" and _forms(root) & set(lex["role_nouns"]) else None
+    if apposed is not None and all(
+        e.label_ != "PER" for e in _ents_in(mention)
+    ):  # "Timor Goksel, aujourd'hui professeur à …, a indiqué"
+        name = refs.canonical(apposed.text)
+        return Named(name, f"apposed to {name}", "PER", refs.gender(name), False, line)
     document = _document(mention, root, cue, refs, last, line)
     if document is not None:
         return document
@@ -250,7 +262,7 @@ def name_mention(
         and (e.label_ == "PER" or e.start > root.i and _forms(root) & set(lex["role_nouns"]) and e.root.pos_ == "PROPN")
     ]
     if named:
-        name = kb_canonical(named[0].text) or named[0].text
+        name = kb_canonical(named[0].text) or person_name(named[0].text)
         return Named(name, "", "PER", refs.gender(refs.canonical(name)), False, line)
     if _determiner(mention) in ("le", "la", "l'", "l’"):
         kind = "PER" if _is_person_noun(root) else None  # "le commissaire adjoint" is no "Scotland Yard"
@@ -262,8 +274,24 @@ def name_mention(
         if source is not None:
             return source
     if not _can_speak(root, mention):
-        return None
+        bare = len(_words(mention)) == 2 and _determiner(mention) in ("le", "la", "l'", "l’") and root.text.islower()
+        body = refs.named_body(root.lower_, cue.idx) if bare and root.pos_ in ("NOUN", "ADV") else None
+        return Named(body, f"named body {body}", "ORG", None, False, line) if body is not None else None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _without_incise(mention: Span) -> Span:
+    """The phrase without an opening conjunction and an incise after a comma ("Mais le premier ministre, malgré
+    cette division" -> "le premier ministre"): a comma followed by a preposition ends a determined phrase."""
+    start = mention.start
+    while start < mention.end - 1 and mention.doc[start].pos_ == "CCONJ":
+        start += 1
+    end = mention.end
+    if mention.doc[start].pos_ == "DET":
+        comma = next((t.i for t in mention.doc[start:end] if t.text == ","), None)
+        if comma is not None and comma + 1 < end and mention.doc[comma + 1].pos_ == "ADP" and comma > start + 1:
+            end = comma
+    return mention.doc[start:end] if (start, end) != (mention.start, mention.end) else mention
 
 
 def _trailing_name(mention: Span, root: Token) -> str | None:
@@ -322,6 +350,25 @@ def _document(
         if found is not None and found.speaker not in (VAGUE, UNKNOWN):
             return Named(found.speaker, f"{root.lower_} of {found.speaker}", found.kind, None, False, line)
     return Named(UNKNOWN, f"{root.lower_} with no author named", "other", None, False, line)
+
+
+_PUBLISHED = ("publié", "publiée", "publiés", "publiées", "paru", "parue", "diffusé", "diffusée", "réalisé", "réalisée")
+
+
+def _publisher(
+    mention: Span, root: Token, cue: Token, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """Who a document "publié dans"/"réalisé par" a named body or person is on record for, else None."""
+    words = [t for t in mention if t.i > root.i]
+    at = next(
+        (k for k, t in enumerate(words[:-2]) if t.lower_ in _PUBLISHED and words[k + 1].lower_ in ("dans", "par")), None
+    )
+    if at is None:
+        return None
+    found = name_mention(mention.doc[words[at + 2].i : mention.end], mention[-1], refs, last, line)  # named here
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind not in ("ORG", "PER"):
+        return None
+    return Named(found.speaker, f"{root.lower_} published by {found.speaker}", found.kind, found.gender, False, line)
 
 
 def _vague_group(mention: Span, root: Token) -> bool:
@@ -389,19 +436,31 @@ def _common_noun(
         if named and all(t.text[:1].isupper() for t in named):  # "Le cabinet Énergie Conseil Rhône"
             name = mention.doc[named[0].i : named[-1].i + 1].text
             return Named(name, f"organisation -> {name}", "ORG", gender, False, line)
+    if det in ("leur", "sa", "son") and root.lower_ in lex["governing_nouns"] and len(_words(mention)) == 2:
+        body = refs.organisation_on_line(mention.start_char)  # "… de France 24 …, a indiqué leur direction"
+        r = refs.nearest(cue.idx, None, "ORG") if body is None else None
+        body = body or (r.name if r is not None and line - r.line <= _ORG_LINES else None)
+        if body is not None:
+            return Named(body, f"governing body of {body}", "ORG", None, False, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
-    bare = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and forms & set(lex["institution_nouns"])
-    fuller = refs.fuller_form(root.lower_) if bare and kind == "ORG" else None
+    alone = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and kind == "ORG"
+    body = refs.named_body(root.lower_, cue.idx) if alone and root.text.islower() else None
+    if body is not None:  # "Le centre" after "Centre Oronte d'études stratégiques": that body
+        return Named(body, f"named body {body}", kind, gender, plural, line)
+    bare = alone and forms & set(lex["institution_nouns"])
+    fuller = refs.fuller_form(root.lower_) if bare else None
     if fuller is not None:  # "la police" -> "police madrilène", the one fuller form the text writes
         return Named(fuller, f"fuller form {fuller}", kind, gender, plural, line)
+    if kind == "PER" and not forms & set(lex["role_nouns"]):  # "Abd al-Rahman de l'Observatoire": a name
+        written = person_name(written)
     return Named(_without_acronym(written), "", kind, gender, plural, line)
 
 
 def _kind(mention: Span, root: Token, forms: set[str]) -> str:
     """ "PER" for a title or a name of two capitalised words or more the NER left unlabelled ("Oleksandr Syrsky"),
     else "ORG"."""
-    if forms & set(speaker_lexicon()["role_nouns"]):
+    if forms & set(speaker_lexicon()["role_nouns"]) or root.ent_type_ == "PER" and root.pos_ == "PROPN":
         return "PER"
     words = _words(mention)
     named = len(words) >= 2 and all(w.text[:1].isupper() for w in words) and words[0].pos_ != "DET"
@@ -420,6 +479,8 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
     if features is None:
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
+    if plural and last is not None and last.speaker == VAGUE and line - last.line <= 1:
+        return Named(VAGUE, "pronoun -> previous vague group", "vague", gender, True, line)  # "un collectif … Elles"
     r = refs.nearest(cue.idx, gender) if not plural else None
     if r is not None and refs.gender(r.name) is None:  # "Claire Dumontet, analyste au cabinet Octet …" -> elle
         known = refs.nearest(cue.idx, gender, known=True)
@@ -435,6 +496,10 @@ def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, l
         and (last.gender is None or last.gender == gender)
     ):  # the previous speaker, if near, or if nobody of that gender was named since
         return Named(last.speaker, "pronoun -> previous speaker", last.kind, last.gender or gender, plural, line)
+    if r is not None and not _subject_at(cue, r):  # "X appelle à voter pour Y. « … », déclare-t-il": X
+        subject = next((p for p in refs.people_since(cue.idx, r.line - 1, gender) if _subject_at(cue, p)), None)
+        if subject is not None:
+            return Named(subject.name, "pronoun -> last subject named", "PER", gender, False, line)
     if r is not None:
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
     return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
@@ -444,7 +509,10 @@ def _named_before(head: Token) -> Span | None:
     """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
     doc = head.doc
     start = head.left_edge.i
-    if start < 2 or doc[start].pos_ == "DET" or doc[start - 1].text != ",":
+    first = start
+    while first < head.i and doc[first].pos_ == "ADV":  # "…, aujourd'hui professeur"
+        first += 1
+    if start < 2 or doc[first].pos_ == "DET" or doc[start - 1].text != ",":
         return None
     found = _entity_at(doc[start - 2])
     return found if found is not None and found.label_ == "PER" else None

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
 from alaloupe.claims._spans import _without_relative, _without_verb_tail, trim_outlet
-from alaloupe.claims.coreference import TextReferents, _title_words, speaker_lexicon
+from alaloupe.claims.coreference import TextReferents, _apposed_titles, _title_words, speaker_lexicon
 from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
 from alaloupe.claims.naming import _determiner, _has_complement, _head, _is_person_noun, _spokesperson_of, is_vague
 from alaloupe.claims.quoting import QuoteIndex, quotes
@@ -154,7 +154,7 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     names = [
         e
         for e in _ents_in(token.sent)
-        if e.label_ == "PER"
+        if (e.label_ == "PER" or e.label_ in ("MISC", "LOC") and _titled_person(e))
         and e.end <= token.i
         and e.start_char >= line_start
         and not quoted.inside(e.start_char)
@@ -162,7 +162,22 @@ def _nearest_name_before(token: Token, quoted: QuoteIndex) -> Span | None:
     ]
     if not names or _clause_break(token.doc, names[-1].end, token.i):
         return None
+    before = token.doc[names[-1].start - 1] if names[-1].start > 0 else None
+    if before is not None and before.lower_ in _OBJECT_PREPOSITIONS:
+        return None  # "une avance à B. Obama, et la moyenne … estime": an object, not the subject
     return names[-1]
+
+
+def _titled_person(ent: Span) -> bool:
+    """A name the NER did not take for a person, given a person's title between commas ("Nock Ag Attia, député
+    touareg, a précisé")."""
+    roles = speaker_lexicon()["role_nouns"]
+    return (
+        ent.end < len(ent.doc) and ent.doc[ent.end].text == "," and any(t[0] in roles for t, _ in _apposed_titles(ent))
+    )
+
+
+_OBJECT_PREPOSITIONS = ("à", "au", "aux", "pour", "contre", "par", "sur", "avec", "chez", "vers", "envers", "sans")
 
 
 def _clause_break(doc: Doc, start: int, end: int) -> bool:
