@@ -161,6 +161,10 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             and quoted.opening_at(c.idx) is None
             and not _sentence_between(c, token, quoted)
         ]
+        if subjects and step == 0 and _clause_before(subjects[0], token):
+            postposed = _inverted_subject(token)
+            if postposed is not None and _plausible_subject(postposed, token):
+                return postposed, "postposed subject"  # "X devient le 36e gouvernement, a annoncé le président"
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
         if step == 0 and _inserted(token):
@@ -176,6 +180,24 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
                 break
         current = head
     return None, ""
+
+
+def _clause_before(subject: Token, cue: Token) -> bool:
+    """True for an inserted cue (", a annoncé le président") after a clause of its own: a finite verb outside the
+    subject's phrase comes before the subject found, which is then that clause's word, not the speaker."""
+    if subject.i > cue.i or not _inserted(cue):
+        return False
+    doc, start = cue.doc, cue.sent.start
+    after = _next_words(cue, 1)
+    if not after or after[0].pos_ not in ("DET", "PROPN", "NOUN") or after[0].text in ("«", "“", '"'):
+        return False  # the postposed subject opens right after the verb
+    ends = [t.i for t in doc[start : subject.i] if t.text in (".", "!", "?", ";", ":") or "\n" in t.text_with_ws]
+    start = ends[-1] + 1 if ends else start
+    phrase = {t.i for t in subject.subtree}
+    return any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i not in phrase
+        for t in doc[start : subject.i]
+    )
 
 
 def _verb_above(token: Token) -> Token | None:
