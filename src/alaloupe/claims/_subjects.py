@@ -161,6 +161,8 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             and quoted.opening_at(c.idx) is None
             and not _sentence_between(c, token, quoted)
         ]
+        if len(subjects) > 1 and _participle_opening(subjects[0]):
+            subjects = subjects[1:]  # "Joint par téléphone, un habitant a raconté": the participle is no subject
         if subjects and step == 0 and _clause_before(subjects[0], token):
             postposed = _inverted_subject(token)
             if postposed is not None and _plausible_subject(postposed, token):
@@ -180,6 +182,13 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
                 break
         current = head
     return None, ""
+
+
+def _participle_opening(token: Token) -> bool:
+    """True for the participle of an opening phrase that the parser took for a subject ("Joint par téléphone, …",
+    "Interrogé par la radio, …"): a word followed by "par" before a comma."""
+    after = _next_words(token, 1)
+    return bool(after) and after[0].lower_ == "par" and any(t.text == "," for t in _next_words(token, 10))
 
 
 def _clause_before(subject: Token, cue: Token) -> bool:

@@ -121,6 +121,8 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
+    if verb in lexicon()["belief_verbs"]:
+        return _quoted_words(token, quoted)
     if ambiguous:
         return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
@@ -255,6 +257,22 @@ def _without_avoir(token: Token) -> bool:
     return not (i >= 0 and token.doc[i].lemma_ == "avoir" or any(c.dep_ == "aux:tense" for c in token.children))
 
 
+def _quoted_words(token: Token, quoted: QuoteIndex) -> bool:
+    """True for a cue whose words are quoted: a quote before an inverted cue, after a colon, or in the "que" clause
+    before the sentence ends ("pense qu'il s'agit de « propos isolés »")."""
+    if _quote_before(token, quoted) is not None or _colon_quote_after(token, quoted) is not None:
+        return True
+    que = _que_after(token)
+    if que is None:
+        return False
+    for t in token.doc[que.i + 1 : que.i + 40]:
+        if t.text in ("«", "“") and quoted.opening_at(t.idx) is not None:
+            return True
+        if t.text in (".", "!", "?", ";") or "\n" in t.text_with_ws:
+            return False
+    return False
+
+
 def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
     return (
         _que_after(token) is not None
@@ -336,6 +354,9 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
         return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
     if how == "inverted pronoun" and subject is not None:  # the clitic alone: its subtree may hold the verb
         return Cue(token, True, subject, how, token.doc[subject.i : subject.i + 1])
+    incise = _incise_subject(token) if subject is not None and how == "nsubj" and subject.pos_ == "NOUN" else None
+    if incise is not None and incise.end < subject.i < token.i:  # "Nock Ag Attia, député touareg, a précisé"
+        return Cue(token, True, None, "subject before an incise", incise)
     if subject is not None and how == "nsubj" and subject.i < token.i:
         words = _subject_words(subject)
         if words is not None:
