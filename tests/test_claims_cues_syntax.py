@@ -284,3 +284,13 @@ def test_a_name_before_an_apposed_title_is_the_subject():
     plain = "Le député, élu en mai, a précisé que les milices ne représentent rien."
     (cue,) = _cues(as_doc(plain), QuoteIndex(quotes(plain)))
     assert cue.subject is not None and cue.subject.text == "député"  # a subject before its own incise stays
+
+
+def test_the_phrase_right_before_the_verb_speaks_after_an_opening_clause():
+    text = (
+        "La Belgique n'ayant pas ratifiée la convention de la CPI, l'ONG a demandée au Conseil de l'Europe "
+        "d'adopter une résolution."
+    )
+    assert [(a.cue, a.mention) for a in claims.attributions(text)] == [("demandée", "l'ONG")]
+    own = "Le ministre, à la sortie du conseil, a demandé une enquête."  # no phrase of its own before the verb
+    assert said(own) == [("Le ministre", "demandé", "Le ministre")]

@@ -163,6 +163,8 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         ]
         if len(subjects) > 1 and _participle_opening(subjects[0]):
             subjects = subjects[1:]  # "Joint par téléphone, un habitant a raconté": the participle is no subject
+        if subjects and _phrase_between(subjects[0], token):
+            return None, ""  # "La Syrie n'ayant pas ratifié …, l'ONG a demandé …": the phrase before the verb
         if subjects and step == 0 and _clause_before(subjects[0], token):
             postposed = _inverted_subject(token)
             if postposed is not None and _plausible_subject(postposed, token):
@@ -176,6 +178,7 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         head = current.head
         if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
             break
+
         if current.dep_ == "conj":  # "… réclament quant à elles X et indiquent …" hung on "elles": up to the verb
             head = _verb_above(head)
             if head is None or quoted.inside(head.idx):
@@ -189,6 +192,15 @@ def _participle_opening(token: Token) -> bool:
     "Interrogé par la radio, …"): a word followed by "par" before a comma."""
     after = _next_words(token, 1)
     return bool(after) and after[0].lower_ == "par" and any(t.text == "," for t in _next_words(token, 10))
+
+
+def _phrase_between(subject: Token, cue: Token) -> bool:
+    """True when a noun phrase the parser left unattached opens after a comma right before the cue, after the
+    subject it gave ("La Syrie n'ayant pas ratifié la convention, l'ONG a demandé …"): that phrase speaks."""
+    if subject.i > cue.i:
+        return False
+    phrase = _phrase_before(cue)
+    return phrase is not None and subject.i < phrase.start - 1 and cue.doc[phrase.start - 1].text == ","
 
 
 def _clause_before(subject: Token, cue: Token) -> bool:
