@@ -294,3 +294,12 @@ def test_the_phrase_right_before_the_verb_speaks_after_an_opening_clause():
     assert [(a.cue, a.mention) for a in claims.attributions(text)] == [("demandée", "l'ONG")]
     own = "Le ministre, à la sortie du conseil, a demandé une enquête."  # no phrase of its own before the verb
     assert said(own) == [("Le ministre", "demandé", "Le ministre")]
+
+
+def test_the_simple_past_of_narration_is_a_cue_whatever_its_tag():
+    text = "Le soir même, Margaux Delsol déplora un budget « sans ambition » et promit de revenir."
+    assert [a.cue for a in claims.attributions(text)][:1] == ["déplora"]
+    assert said("Le village de Pontcroix a été fondé au XIIe siècle.") == []
+    two = "Néanmoins, Margaux Delsol leur répondit et nia leur version ; elle écrivit sur son blog : « Rien. »"
+    cues = [(a.cue, a.mention) for a in claims.attributions(two)]
+    assert cues == [("répondit", cues[0][1]), ("écrivit", "elle")]  # "répondit et nia": one subject, one entry

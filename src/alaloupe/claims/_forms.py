@@ -11,6 +11,7 @@ from alaloupe import data
 from alaloupe.claims._common import lexicon
 
 _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
+_SIMPLE_PAST_ER = ("a", "èrent")  # the simple past of narration ("Jean-François Copé déplora", "Pastor nia")
 
 
 @cache
@@ -25,6 +26,15 @@ def _reporting_forms() -> dict[str, str]:
             forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
             forms.update({stem + ending: verb for stem in _changed_stems(verb[:-2]) for ending in _MUTE_E_ENDINGS})
     forms.update(lexicon()["reporting_forms"])
+    forms.update(_simple_past())
+    return forms
+
+
+@cache
+def _simple_past() -> dict[str, str]:
+    """The simple-past forms of the reporting verbs -> lemma: a verb whatever the tagger says."""
+    forms = {v[:-2] + e: v for v in lexicon()["reporting_verbs"] if v.endswith("er") for e in _SIMPLE_PAST_ER}
+    forms.update(lexicon()["simple_past_forms"])
     return forms
 
 

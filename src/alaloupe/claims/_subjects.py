@@ -233,10 +233,11 @@ def _verb_above(token: Token) -> Token | None:
 
 
 def _sentence_between(subject: Token, cue: Token, quoted: QuoteIndex) -> bool:
-    """True when a sentence ends between a subject and its cue outside quotes: the parser ran two sentences into one
-    ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject)."""
+    """True when a sentence or a clause ends (".", ";") between a subject and its cue outside quotes: the parser
+    ran two into one ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject; "… nia leur
+    version ; elle écrivit" gives "version")."""
     low, high = sorted((subject.i, cue.i))
-    return any(t.text in (".", "!", "?") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
+    return any(t.text in (".", "!", "?", ";") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
 
 
 def _clitic_after(token: Token) -> Token | None:

@@ -23,6 +23,7 @@ from alaloupe.claims._forms import (
     _noun_homographs,
     _reporting_forms,
     _reporting_lemma,
+    _simple_past,
 )
 from alaloupe.claims._subjects import (
     _CLITICS,
@@ -101,6 +102,7 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     verb = None
     if token.pos_ not in ("VERB", "AUX"):
         verb = _mistagged_participle(token) or _mistagged_finite(token) or _homograph_after_incise(token, quoted)
+        verb = verb or _simple_past().get(token.lower_)
         if verb is None:
             return False
     verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token) or verb
@@ -369,11 +371,17 @@ def _coordinated(token: Token, verbs: set[int]) -> bool:
     """True for a cue verb coordinated with an earlier cue verb and sharing its subject ("a condamné le crime et
     estimé que …"): the text puts one speaker on record once. A verb with its own subject ("et il a ajouté") or
     an inverted clitic is a new cue."""
-    if token.dep_ != "conj" or token.head.i not in verbs or token.head.i > token.i:
+    if any(c.dep_.startswith("nsubj") for c in token.children) or _clitic_after(token) is not None:
         return False
-    if not any(c.dep_ == "cc" and c.lower_ in ("et", "puis") for c in token.children):
-        return False  # "X fait part de … ; le parti pense que …": two clauses
-    return not any(c.dep_.startswith("nsubj") for c in token.children) and _clitic_after(token) is None
+    if token.dep_ == "conj" and token.head.i in verbs and token.head.i < token.i:
+        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis") for c in token.children)  # not "… ; le parti pense"
+    doc, i = token.doc, token.i - 1
+    while i > 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "et" or not verbs:  # "Pastor leur répondit et nia", the tagger calling them X
+        return False
+    last = max(verbs)
+    return token.i - last <= 12 and not any(t.text in (".", ";", ":", "!", "?", "«", "»") for t in doc[last:i])
 
 
 def _subject_words(subject: Token) -> Span | None:
