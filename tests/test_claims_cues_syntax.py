@@ -303,3 +303,10 @@ def test_the_simple_past_of_narration_is_a_cue_whatever_its_tag():
     two = "Néanmoins, Margaux Delsol leur répondit et nia leur version ; elle écrivit sur son blog : « Rien. »"
     cues = [(a.cue, a.mention) for a in claims.attributions(two)]
     assert cues == [("répondit", cues[0][1]), ("écrivit", "elle")]  # "répondit et nia": one subject, one entry
+
+
+def test_a_noun_homograph_before_an_adverbial_locution_is_the_verb():
+    text = "Un chimiste suédois de passage à Lyon chiffre pour sa part à « près de 3 millions d'euros » le coût."
+    (cue,) = _cues(as_doc(text), QuoteIndex(quotes(text)))
+    assert cue.token.text == "chiffre" and cue.phrase is not None and cue.phrase.text.startswith("Un chimiste")
+    assert said("Le chiffre pour sa part reste secret.") == []  # a determiner before it: the noun

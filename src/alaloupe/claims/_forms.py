@@ -86,14 +86,17 @@ def _mistagged_finite(token: Token) -> str | None:
     after = _next_words(token, 1)
     if token.pos_ == "ADJ" and _finite_form(token) and after and after[0].lower_ in ("que", "qu'", "qu’"):
         return verb  # "un représentant du groupe admet que …" with "admet" tagged ADJ
-    if token.pos_ != "NOUN":
-        return None
+    if token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.text.islower()):
+        return None  # a lower-case word tagged as a name is a word ("Genève chiffre pour sa part …")
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
         return None
     if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
-        after = _next_words(token, 1)
-        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
+        after = _next_words(token, 4)
+        if after and after[0].lower_ in ("que", "qu'", "qu’"):
+            return verb
+        words = " ".join(t.lower_ for t in after)  # "Un physicien chiffre pour sa part à « … »"
+        return verb if any(f"{words} ".startswith(f"{loc} ") for loc in lexicon()["adverbial_locutions"]) else None
     return verb
 
 

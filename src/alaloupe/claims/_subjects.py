@@ -80,6 +80,7 @@ def _incise_subject(token: Token) -> Span | None:
 
 
 _OF = ("de", "du", "des", "d'", "d’")
+_OF_AT = (*_OF, "à", "au", "aux")  # "Un physicien de passage à Genève chiffre …"
 
 
 def _phrase_before(token: Token) -> Span | None:
@@ -90,7 +91,7 @@ def _phrase_before(token: Token) -> Span | None:
     end = i + 1
     if i >= 1 and doc[i].pos_ == "VERB" and doc[i - 1].pos_ == "DET" and "Fin" not in doc[i].morph.get("VerbForm"):
         i -= 1  # "Le consultant ajoute": a noun after its determiner, tagged as a participle
-    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
+    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF_AT):
         if "\n" in doc[i].text_with_ws and i < end - 1:
             break
         i -= 1
