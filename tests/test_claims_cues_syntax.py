@@ -5,6 +5,9 @@ verb by an incise, a cue inside a negation, and the other constructions of the s
 from __future__ import annotations
 
 from alaloupe import claims
+from alaloupe.claims.cues import _cues
+from alaloupe.claims.quoting import QuoteIndex, quotes
+from alaloupe.nlp import as_doc
 
 
 def said(text: str) -> list[tuple[str, str, str]]:
@@ -208,3 +211,102 @@ def test_faire_part_de_is_a_cue_and_par_names_who_spoke_for_the_body():
     through = "À la reprise, les élus du groupe ont fait part de leur colère par Lina Marchal, sa présidente."
     assert said(through) == [("Lina Marchal", "fait", "Lina Marchal")]
     assert said("Le maire fait partie du conseil.") == []
+
+
+# --- round 4: positions and demands, coordinated cues, subjects ------------------------------------------------
+
+
+def test_a_demand_or_a_position_put_on_record_is_a_cue():
+    (speaker, cue, _), *rest = said("Le syndicat Force Ouvrière réclame la réouverture de la ligne de Gannat.")
+    assert "Force Ouvrière" in speaker and cue == "réclame" and rest == []
+    assert said("Le maire de Carhaix, Hervé Le Duigou, exige des excuses publiques.")[0][:2] == (
+        "Hervé Le Duigou",
+        "exige",
+    )
+    assert speakers("La fédération des pêcheurs de l'Aude a condamné le rejet dans la rivière.") != []
+
+
+def test_a_participle_of_demand_with_an_agent_names_the_thing():
+    assert said("Le prêt demandé par Lisbonne pourrait atteindre dix milliards d'euros.") == []
+    assert said("Les incendies, revendiqués par le groupe Aube Rouge, ont eu lieu en mai.") == []
+
+
+def test_a_locution_of_saying_is_a_cue_and_the_verb_alone_is_not():
+    assert [a[1] for a in said("Le club de Dunkerque a fait savoir que son entraîneur resterait.")] == ["fait"]
+    assert speakers("Hélène Marchetti a fait état de menaces contre les élus.") == ["Hélène Marchetti"]
+    assert speakers("Hélène Marchetti appelle cet après-midi à voter contre le projet.") == ["Hélène Marchetti"]
+    assert said("Hélène Marchetti a fait ses courses au marché de Vannes.") == []
+    assert said("Hélène Marchetti appelle sa sœur tous les dimanches.") == []
+
+
+def test_two_coordinated_cues_with_one_subject_count_once():
+    one = "Gaëlle Pinsard a dénoncé la fermeture du service et estimé que « rien n'a été négocié »."
+    assert speakers(one) == ["Gaëlle Pinsard"]
+    two = "Gaëlle Pinsard a dénoncé la fermeture ; Marc Olier a estimé que « rien n'a été négocié »."
+    assert speakers(two) == ["Gaëlle Pinsard", "Marc Olier"]
+
+
+def test_a_belief_is_a_cue_only_with_its_words_quoted():
+    assert said("Edmond Quiniou pense que le conseil municipal a pris la bonne décision.") == []
+    assert speakers("Edmond Quiniou pense qu'il s'agit de « propos isolés ».") == ["Edmond Quiniou"]
+
+
+def test_the_subject_loses_its_opening_conjunction_and_its_adverbial_incise():
+    text = "Mais la ministre, malgré cette fronde syndicale, avait clairement affirmé qu'elle ne reculera pas."
+    (cue,) = _cues(as_doc(text), QuoteIndex(quotes(text)))
+    assert cue.token.text == "affirmé" and cue.phrase is not None and cue.phrase.text == "la ministre"
+    whole = "Le ministre Paul Ferrand, ancien maire de Brest, a affirmé que « rien ne changera »."
+    assert speakers(whole) == ["Paul Ferrand"]  # a name's apposition stays with its name
+
+
+def test_an_inserted_cue_after_a_clause_speaks_for_its_postposed_subject():
+    text = (
+        "Le Sénat a donc voté la réforme des retraites, qui devient ainsi le 12ème texte de la session "
+        "parlementaire, a annoncé le président du Sénat Gérard Lachaume."
+    )
+    assert speakers(text) == ["Gérard Lachaume"]
+    own = "Le ministre, lui, a annoncé la fermeture de la base."  # no clause before: the object is no subject
+    assert "fermeture" not in " ".join(speakers(own))
+
+
+def test_an_opening_participle_is_no_subject():
+    text = "Joint par téléphone par notre rédaction, un habitant de Lannion a raconté que « l'eau monte encore »."
+    assert said(text)[0][2] == "un habitant de Lannion"
+    assert vague(text) == [] or "Joint" not in vague(text)[0]
+
+
+def test_a_name_before_an_apposed_title_is_the_subject():
+    text = (
+        "La manifestation a réuni deux mille personnes à Gao. Ousmane Ag Bilal, député touareg, a précisé que "
+        "les milices ne représentent pas les maliens."
+    )
+    assert said(text) == [("Ousmane Ag Bilal", "précisé", "Ousmane Ag Bilal")]  # the parser made "député" subject
+    plain = "Le député, élu en mai, a précisé que les milices ne représentent rien."
+    (cue,) = _cues(as_doc(plain), QuoteIndex(quotes(plain)))
+    assert cue.subject is not None and cue.subject.text == "député"  # a subject before its own incise stays
+
+
+def test_the_phrase_right_before_the_verb_speaks_after_an_opening_clause():
+    text = (
+        "La Belgique n'ayant pas ratifiée la convention de la CPI, l'ONG a demandée au Conseil de l'Europe "
+        "d'adopter une résolution."
+    )
+    assert [(a.cue, a.mention) for a in claims.attributions(text)] == [("demandée", "l'ONG")]
+    own = "Le ministre, à la sortie du conseil, a demandé une enquête."  # no phrase of its own before the verb
+    assert said(own) == [("Le ministre", "demandé", "Le ministre")]
+
+
+def test_the_simple_past_of_narration_is_a_cue_whatever_its_tag():
+    text = "Le soir même, Margaux Delsol déplora un budget « sans ambition » et promit de revenir."
+    assert [a.cue for a in claims.attributions(text)][:1] == ["déplora"]
+    assert said("Le village de Pontcroix a été fondé au XIIe siècle.") == []
+    two = "Néanmoins, Margaux Delsol leur répondit et nia leur version ; elle écrivit sur son blog : « Rien. »"
+    cues = [(a.cue, a.mention) for a in claims.attributions(two)]
+    assert cues == [("répondit", cues[0][1]), ("écrivit", "elle")]  # "répondit et nia": one subject, one entry
+
+
+def test_a_noun_homograph_before_an_adverbial_locution_is_the_verb():
+    text = "Un chimiste suédois de passage à Lyon chiffre pour sa part à « près de 3 millions d'euros » le coût."
+    (cue,) = _cues(as_doc(text), QuoteIndex(quotes(text)))
+    assert cue.token.text == "chiffre" and cue.phrase is not None and cue.phrase.text.startswith("Un chimiste")
+    assert said("Le chiffre pour sa part reste secret.") == []  # a determiner before it: the noun

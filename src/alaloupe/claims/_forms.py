@@ -11,6 +11,7 @@ from alaloupe import data
 from alaloupe.claims._common import lexicon
 
 _ER_ENDINGS = ("e", "es", "ent", "é", "ée", "és", "ées", "ait", "aient", "ant", "era", "eront", "erait", "eraient")
+_SIMPLE_PAST_ER = ("a", "èrent")  # the simple past of narration ("Jean-François Copé déplora", "Pastor nia")
 
 
 @cache
@@ -25,6 +26,15 @@ def _reporting_forms() -> dict[str, str]:
             forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
             forms.update({stem + ending: verb for stem in _changed_stems(verb[:-2]) for ending in _MUTE_E_ENDINGS})
     forms.update(lexicon()["reporting_forms"])
+    forms.update(_simple_past())
+    return forms
+
+
+@cache
+def _simple_past() -> dict[str, str]:
+    """The simple-past forms of the reporting verbs -> lemma: a verb whatever the tagger says."""
+    forms = {v[:-2] + e: v for v in lexicon()["reporting_verbs"] if v.endswith("er") for e in _SIMPLE_PAST_ER}
+    forms.update(lexicon()["simple_past_forms"])
     return forms
 
 
@@ -76,14 +86,17 @@ def _mistagged_finite(token: Token) -> str | None:
     after = _next_words(token, 1)
     if token.pos_ == "ADJ" and _finite_form(token) and after and after[0].lower_ in ("que", "qu'", "qu’"):
         return verb  # "un représentant du groupe admet que …" with "admet" tagged ADJ
-    if token.pos_ != "NOUN":
-        return None
+    if token.pos_ != "NOUN" and not (token.pos_ == "PROPN" and token.text.islower()):
+        return None  # a lower-case word tagged as a name is a word ("Genève chiffre pour sa part …")
     before = token.doc[token.i - 1] if token.i > 0 else None
     if before is not None and (before.pos_ in ("DET", "ADP") or before.lower_ in ("d'", "d’", "l'", "l’")):
         return None
     if token.lower_ in _noun_homographs():  # "Le parquet annonce que …": a verb only before "que"
-        after = _next_words(token, 1)
-        return verb if after and after[0].lower_ in ("que", "qu'", "qu’") else None
+        after = _next_words(token, 4)
+        if after and after[0].lower_ in ("que", "qu'", "qu’"):
+            return verb
+        words = " ".join(t.lower_ for t in after)  # "Un physicien chiffre pour sa part à « … »"
+        return verb if any(f"{words} ".startswith(f"{loc} ") for loc in lexicon()["adverbial_locutions"]) else None
     return verb
 
 

@@ -80,6 +80,7 @@ def _incise_subject(token: Token) -> Span | None:
 
 
 _OF = ("de", "du", "des", "d'", "d’")
+_OF_AT = (*_OF, "à", "au", "aux")  # "Un physicien de passage à Genève chiffre …"
 
 
 def _phrase_before(token: Token) -> Span | None:
@@ -90,7 +91,7 @@ def _phrase_before(token: Token) -> Span | None:
     end = i + 1
     if i >= 1 and doc[i].pos_ == "VERB" and doc[i - 1].pos_ == "DET" and "Fin" not in doc[i].morph.get("VerbForm"):
         i -= 1  # "Le consultant ajoute": a noun after its determiner, tagged as a participle
-    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF):
+    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF_AT):
         if "\n" in doc[i].text_with_ws and i < end - 1:
             break
         i -= 1
@@ -161,6 +162,14 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
             and quoted.opening_at(c.idx) is None
             and not _sentence_between(c, token, quoted)
         ]
+        if len(subjects) > 1 and _participle_opening(subjects[0]):
+            subjects = subjects[1:]  # "Joint par téléphone, un habitant a raconté": the participle is no subject
+        if subjects and _phrase_between(subjects[0], token):
+            return None, ""  # "La Syrie n'ayant pas ratifié …, l'ONG a demandé …": the phrase before the verb
+        if subjects and step == 0 and _clause_before(subjects[0], token):
+            postposed = _inverted_subject(token)
+            if postposed is not None and _plausible_subject(postposed, token):
+                return postposed, "postposed subject"  # "X devient le 36e gouvernement, a annoncé le président"
         if subjects:
             return subjects[0], "nsubj" if step == 0 else f"nsubj of '{current.text}'"
         if step == 0 and _inserted(token):
@@ -170,12 +179,47 @@ def _subject(token: Token, quoted: QuoteIndex) -> tuple[Token | None, str]:
         head = current.head
         if current.dep_ not in _CLIMB or head is current or quoted.inside(head.idx):
             break
+
         if current.dep_ == "conj":  # "… réclament quant à elles X et indiquent …" hung on "elles": up to the verb
             head = _verb_above(head)
             if head is None or quoted.inside(head.idx):
                 break
         current = head
     return None, ""
+
+
+def _participle_opening(token: Token) -> bool:
+    """True for the participle of an opening phrase that the parser took for a subject ("Joint par téléphone, …",
+    "Interrogé par la radio, …"): a word followed by "par" before a comma."""
+    after = _next_words(token, 1)
+    return bool(after) and after[0].lower_ == "par" and any(t.text == "," for t in _next_words(token, 10))
+
+
+def _phrase_between(subject: Token, cue: Token) -> bool:
+    """True when a noun phrase the parser left unattached opens after a comma right before the cue, after the
+    subject it gave ("La Syrie n'ayant pas ratifié la convention, l'ONG a demandé …"): that phrase speaks."""
+    if subject.i > cue.i:
+        return False
+    phrase = _phrase_before(cue)
+    return phrase is not None and subject.i < phrase.start - 1 and cue.doc[phrase.start - 1].text == ","
+
+
+def _clause_before(subject: Token, cue: Token) -> bool:
+    """True for an inserted cue (", a annoncé le président") after a clause of its own: a finite verb outside the
+    subject's phrase comes before the subject found, which is then that clause's word, not the speaker."""
+    if subject.i > cue.i or not _inserted(cue):
+        return False
+    doc, start = cue.doc, cue.sent.start
+    after = _next_words(cue, 1)
+    if not after or after[0].pos_ not in ("DET", "PROPN", "NOUN") or after[0].text in ("«", "“", '"'):
+        return False  # the postposed subject opens right after the verb
+    ends = [t.i for t in doc[start : subject.i] if t.text in (".", "!", "?", ";", ":") or "\n" in t.text_with_ws]
+    start = ends[-1] + 1 if ends else start
+    phrase = {t.i for t in subject.subtree}
+    return any(
+        t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and t.i not in phrase
+        for t in doc[start : subject.i]
+    )
 
 
 def _verb_above(token: Token) -> Token | None:
@@ -190,10 +234,11 @@ def _verb_above(token: Token) -> Token | None:
 
 
 def _sentence_between(subject: Token, cue: Token, quoted: QuoteIndex) -> bool:
-    """True when a sentence ends between a subject and its cue outside quotes: the parser ran two sentences into one
-    ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject)."""
+    """True when a sentence or a clause ends (".", ";") between a subject and its cue outside quotes: the parser
+    ran two into one ("1er novembre 2012. - …, a indiqué la police" gives the date as the subject; "… nia leur
+    version ; elle écrivit" gives "version")."""
     low, high = sorted((subject.i, cue.i))
-    return any(t.text in (".", "!", "?") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
+    return any(t.text in (".", "!", "?", ";") and not quoted.inside(t.idx) for t in cue.doc[low + 1 : high])
 
 
 def _clitic_after(token: Token) -> Token | None:

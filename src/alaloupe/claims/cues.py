@@ -23,6 +23,7 @@ from alaloupe.claims._forms import (
     _noun_homographs,
     _reporting_forms,
     _reporting_lemma,
+    _simple_past,
 )
 from alaloupe.claims._subjects import (
     _CLITICS,
@@ -101,16 +102,19 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
     verb = None
     if token.pos_ not in ("VERB", "AUX"):
         verb = _mistagged_participle(token) or _mistagged_finite(token) or _homograph_after_incise(token, quoted)
+        verb = verb or _simple_past().get(token.lower_)
         if verb is None:
             return False
     verb = _reporting_lemma(token) or _mistagged_participle(token) or _mistagged_finite(token) or verb
-    verb = verb or ("faire part" if _faire_part(token) else None)
+    verb = verb or ("faire part" if _faire_part(token) else _locution(token))
     if verb is None:
         return False
     if quoted.inside(token.idx):
         return False  # speech reported inside a quote belongs to the quote
     if _negated(token):
         return False  # "La police n'a pas confirmé le lien": nothing is put on record
+    if verb in lexicon()["demand_verbs"] and _without_avoir(token):
+        return False  # "l'aide demandée par Madrid" names the thing demanded
     ambiguous = verb in lexicon()["ambiguous_reporting_verbs"]
     agent = _agent(token) if not ambiguous or verb in lexicon()["agent_reporting_verbs"] else None
     if agent is not None:
@@ -119,9 +123,37 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
+    if verb in lexicon()["belief_verbs"]:
+        return _quoted_words(token, quoted)
     if ambiguous:
         return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
+
+
+def _locution(token: Token) -> str | None:
+    """The locution a verb forms with the words after it when it is a cue only so ("fait savoir", "a fait état
+    de", "appelle à", lexicon `locution_cues`), across adverbs and a time phrase ("appelle cet après-midi à")."""
+    lemma = token.lemma_.lower()
+    follows = lexicon()["locution_cues"].get(lemma)
+    if not follows or token.pos_ not in ("VERB", "AUX"):
+        return None
+    words = [t for t in _next_words(token, 6) if not t.is_space]
+    k = 0
+    while k < min(len(words), 4) and (words[k].pos_ == "ADV" or lemma == "appeler" and _time_word(words[k])):
+        k += 1
+    rest = " ".join(t.lower_ for t in words[k : k + 2])
+    for tail in follows:
+        if rest == tail or rest.startswith(tail + " ") or tail.endswith(("'", "’")) and rest.startswith(tail):
+            return f"{lemma} {tail.split()[0]}"
+    return None
+
+
+def _time_word(token: Token) -> bool:
+    """A word of a time phrase between a verb and its complement ("cet après-midi", "ce jeudi", "hier")."""
+    dates = lexicon()["dates"]
+    return token.lower_ in ("ce", "cet", "cette", "après-midi", "matin", "soir", "dimanche", *dates["weekdays"]) or (
+        token.lower_ in dates["relative"]
+    )
 
 
 def _faire_part(token: Token) -> bool:
@@ -217,6 +249,32 @@ def _bare_participle(token: Token) -> bool:
     return not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
 
 
+def _without_avoir(token: Token) -> bool:
+    """True for a past participle with no "avoir" before it ("l'aide demandée par Madrid"), not "a demandé"."""
+    if "Part" not in token.morph.get("VerbForm") or "Pres" in token.morph.get("Tense"):
+        return False
+    i = token.i - 1
+    while i > 0 and (token.doc[i].text.startswith("-") or token.doc[i].pos_ == "ADV"):
+        i -= 1
+    return not (i >= 0 and token.doc[i].lemma_ == "avoir" or any(c.dep_ == "aux:tense" for c in token.children))
+
+
+def _quoted_words(token: Token, quoted: QuoteIndex) -> bool:
+    """True for a cue whose words are quoted: a quote before an inverted cue, after a colon, or in the "que" clause
+    before the sentence ends ("pense qu'il s'agit de « propos isolés »")."""
+    if _quote_before(token, quoted) is not None or _colon_quote_after(token, quoted) is not None:
+        return True
+    que = _que_after(token)
+    if que is None:
+        return False
+    for t in token.doc[que.i + 1 : que.i + 40]:
+        if t.text in ("«", "“") and quoted.opening_at(t.idx) is not None:
+            return True
+        if t.text in (".", "!", "?", ";") or "\n" in t.text_with_ws:
+            return False
+    return False
+
+
 def _introduces_speech(token: Token, quoted: QuoteIndex) -> bool:
     return (
         _que_after(token) is not None
@@ -298,15 +356,71 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
         return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
     if how == "inverted pronoun" and subject is not None:  # the clitic alone: its subtree may hold the verb
         return Cue(token, True, subject, how, token.doc[subject.i : subject.i + 1])
+    incise = _incise_subject(token) if subject is not None and how == "nsubj" and subject.pos_ == "NOUN" else None
+    if incise is not None and incise.end < subject.i < token.i:  # "Nock Ag Attia, député touareg, a précisé"
+        return Cue(token, True, None, "subject before an incise", incise)
+    if subject is not None and how == "nsubj" and subject.i < token.i:
+        words = _subject_words(subject)
+        if words is not None:
+            return Cue(token, True, subject, how, words)
     phrase = _subject_phrase(token) if subject is None else None
     return Cue(token, True, subject, phrase[1], phrase[0]) if phrase else Cue(token, True, subject, how)
 
 
+def _coordinated(token: Token, verbs: set[int]) -> bool:
+    """True for a cue verb coordinated with an earlier cue verb and sharing its subject ("a condamné le crime et
+    estimé que …"): the text puts one speaker on record once. A verb with its own subject ("et il a ajouté") or
+    an inverted clitic is a new cue."""
+    if any(c.dep_.startswith("nsubj") for c in token.children) or _clitic_after(token) is not None:
+        return False
+    if token.dep_ == "conj" and token.head.i in verbs and token.head.i < token.i:
+        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis") for c in token.children)  # not "… ; le parti pense"
+    doc, i = token.doc, token.i - 1
+    while i > 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "et" or not verbs:  # "Pastor leur répondit et nia", the tagger calling them X
+        return False
+    last = max(verbs)
+    return token.i - last <= 12 and not any(t.text in (".", ";", ":", "!", "?", "«", "»") for t in doc[last:i])
+
+
+def _subject_words(subject: Token) -> Span | None:
+    """The subject's words without a conjunction that opens the clause, an adverbial phrase after a comma ("Mais
+    le premier ministre, malgré cette division politique, avait affirmé" -> "le premier ministre") or a named
+    body's apposition with no name ("le Conseil national syrien, principale coalition …"), or None when its whole
+    phrase stands."""
+    from alaloupe.claims.speakers import _mention_span  # speakers imports this module
+
+    whole = _mention_span(subject)
+    doc, start, end = subject.doc, whole.start, whole.end
+    if end - start > 1 and doc[start].pos_ == "CCONJ" and start < subject.i:
+        start += 1
+    comma = next((t.i for t in doc[subject.i + 1 : end] if t.text == ","), None)
+    rest = doc[comma + 1 : end] if comma is not None else None
+    described = rest and _body(subject) and not any(map(_named, rest))  # not "…, Michael Bloomberg"
+    if rest and (rest[0].pos_ in ("ADP", "ADV") or rest[0].lower_ == "dont" or described):
+        end = comma
+    return doc[start:end] if (start, end) != (whole.start, whole.end) else None
+
+
+def _body(token: Token) -> bool:
+    """A named body ("le Conseil national syrien"), whose apposition with no name only describes it."""
+    return token.ent_type_ in ("ORG", "MISC") or token.pos_ == "PROPN" and token.ent_type_ != "PER"
+
+
+def _named(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ("PER", "ORG")
+
+
 def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     """Every reporting cue of the Doc, found once and shared by the attributions and the vague sources."""
-    found = []
+    found: list[Cue] = []
+    verbs: set[int] = set()
     for token in _candidates(doc):
         if _is_cue(token, quoted):
+            if _coordinated(token, verbs):
+                continue  # "a dénoncé … et réclamé …": one subject, one entry
+            verbs.add(token.i)
             found.append(_verb_cue(token, quoted))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
