@@ -8,7 +8,7 @@ import time
 import pytest
 
 from alaloupe import claims
-from alaloupe.claims import coreference
+from alaloupe.claims import _names, coreference
 
 
 def said(text: str) -> list[tuple[int, str, str]]:
@@ -120,13 +120,13 @@ def test_limit_a_title_goes_to_the_latest_speaker_the_text_gave_no_title():
 
 
 def test_pronoun_features_and_honorifics():
-    assert coreference.pronoun_features("-elle") == ("f", False)
-    assert coreference.pronoun_features("ils") == ("m", True)
-    assert coreference.pronoun_features("nous") is None
-    assert coreference.strip_honorific("Me Jean-Paul Mukendi") == ("Jean-Paul Mukendi", None)
-    assert coreference.strip_honorific("Mme Dumont") == ("Dumont", "f")
-    assert coreference.title_matches(("secrétaire", "d'état"), ("secrétaire", "d'état", "américain"))
-    assert not coreference.title_matches(("président", "ukrainien"), ("président", "américain"))
+    assert _names.pronoun_features("-elle") == ("f", False)
+    assert _names.pronoun_features("ils") == ("m", True)
+    assert _names.pronoun_features("nous") is None
+    assert _names.strip_honorific("Me Jean-Paul Mukendi") == ("Jean-Paul Mukendi", None)
+    assert _names.strip_honorific("Mme Dumont") == ("Dumont", "f")
+    assert _names.title_matches(("secrétaire", "d'état"), ("secrétaire", "d'état", "américain"))
+    assert not _names.title_matches(("président", "ukrainien"), ("président", "américain"))
 
 
 @pytest.mark.parametrize("bad", [None, b"Il a dit.", 3, ""])
@@ -563,9 +563,9 @@ def test_a_second_surname_finds_the_name_written_with_both():
 
 
 def test_a_person_name_run_into_a_body_is_cut_before_it():
-    assert coreference.person_name("Karim Ben Salah de l'Observatoire tunisien") == "Karim Ben Salah"
-    assert coreference.person_name("Jean de La Fontaine") == "Jean de La Fontaine"  # "de La": a surname
-    assert coreference.person_name("Sani de l'Est") == "Sani de l'Est"  # one word left: no name to keep
+    assert _names.person_name("Karim Ben Salah de l'Observatoire tunisien") == "Karim Ben Salah"
+    assert _names.person_name("Jean de La Fontaine") == "Jean de La Fontaine"  # "de La": a surname
+    assert _names.person_name("Sani de l'Est") == "Sani de l'Est"  # one word left: no name to keep
 
 
 def test_a_possessive_direction_speaks_for_the_organisation_on_its_line():

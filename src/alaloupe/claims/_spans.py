@@ -9,7 +9,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import lexicon
-from alaloupe.claims.coreference import Referent, speaker_lexicon
+from alaloupe.claims._names import speaker_lexicon
+from alaloupe.claims.coreference import Referent
 
 _QUOTE_MARKS = ("«", "»", "“", "”", '"')
 

@@ -12,14 +12,14 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, _trimmed
 from alaloupe.claims._forms import _reporting_lemma
+from alaloupe.claims._names import speaker_lexicon
+from alaloupe.claims._prepositions import _prep_object, _prep_text
 from alaloupe.claims._subjects import _inserted, _inverted_subject
-from alaloupe.claims.coreference import TextReferents, speaker_lexicon
+from alaloupe.claims.coreference import TextReferents
 from alaloupe.claims.cues import (
     Cue,
     _colon_quote_after,
     _cues,
-    _prep_object,
-    _prep_text,
     _que_after,
     _quote_before,
 )

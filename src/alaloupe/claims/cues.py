@@ -25,6 +25,7 @@ from alaloupe.claims._forms import (
     _reporting_lemma,
     _simple_past,
 )
+from alaloupe.claims._prepositions import SOURCE_PREPOSITIONS, _is_source_preposition
 from alaloupe.claims._subjects import (
     _CLITICS,
     _agent,
@@ -357,7 +358,10 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
     if how == "inverted pronoun" and subject is not None:  # the clitic alone: its subtree may hold the verb
         return Cue(token, True, subject, how, token.doc[subject.i : subject.i + 1])
     incise = _incise_subject(token) if subject is not None and how == "nsubj" and subject.pos_ == "NOUN" else None
-    if incise is not None and incise.end < subject.i < token.i:  # "Nock Ag Attia, député touareg, a précisé"
+    if incise is not None and incise.end < subject.i < token.i and _bare(subject):
+        # "Nock Ag Attia, député touareg, a précisé": a bare role noun describes the name before it. A phrase with its
+        # own determiner is kept as written ("Sergie Lavrov, le bras droit de Poutine, a déclaré": the epithet is
+        # how the text names him, and the report shows it)
         return Cue(token, True, None, "subject before an incise", incise)
     if subject is not None and how == "nsubj" and subject.i < token.i:
         words = _subject_words(subject)
@@ -365,6 +369,11 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
             return Cue(token, True, subject, how, words)
     phrase = _subject_phrase(token) if subject is None else None
     return Cue(token, True, subject, phrase[1], phrase[0]) if phrase else Cue(token, True, subject, how)
+
+
+def _bare(noun: Token) -> bool:
+    """True for a noun with no determiner of its own ("député touareg", not "le bras droit de Poutine")."""
+    return not any(c.dep_ == "det" for c in noun.children)
 
 
 def _coordinated(token: Token, verbs: set[int]) -> bool:
@@ -427,14 +436,11 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
     return found
 
 
-_SOURCE_PREPOSITIONS = ("selon", "pour", "après")
-
-
 @cache
 def _candidate_words() -> tuple[str, ...]:
     """Words that can be a cue whatever their tag: reporting forms the tagger may miss, and the prepositions."""
     participles = data.load("lexicons", "speakers.json")["reporting_participles"]
-    return (*_reporting_forms(), *participles, *_SOURCE_PREPOSITIONS)
+    return (*_reporting_forms(), *participles, *SOURCE_PREPOSITIONS)
 
 
 def _candidates(doc: Doc) -> list[Token]:
@@ -449,64 +455,3 @@ def _candidates(doc: Doc) -> list[Token]:
         if verb >= 0:
             keep[verb] = True
     return [doc[int(i)] for i in numpy.flatnonzero(keep)]
-
-
-def _is_source_preposition(token: Token) -> bool:
-    if token.lower_ == "selon":
-        return True
-    if token.lower_ == "pour":
-        return _pour_opinion(token)
-    return token.lower_ == "après" and token.i > 0 and token.doc[token.i - 1].lower_ in ("d'", "d’")
-
-
-def _pour_opinion(token: Token) -> bool:
-    """True for "pour X," opening a clause, X a person or a pronoun ("Mais pour Obama, « … »", "Pour lui, …"):
-    X's stated view follows. Not "pour la première fois," nor "pour terminer," (no person)."""
-    doc, i = token.doc, token.i - 1
-    if i >= 0 and doc[i].lower_ in ("mais", "et", "or"):
-        i -= 1
-    if i >= 0 and not (doc[i].text in (".", ",", ";", ":", "-", "–") or "\n" in doc[i].text_with_ws):
-        return False
-    words = []
-    for t in doc[token.i + 1 : token.i + 11]:
-        if t.text == ",":
-            break
-        words.append(t)
-    else:
-        return False
-    if not words:
-        return False
-    if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
-        return True
-    if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
-        return True  # "Pour l'organisation militant pour …, …"
-    if 2 <= len(words) <= 6 and words[0].lower_ in ("l'", "l’", "le", "la", "les") and words[1].lower_ in _roles():
-        return all(t.lower_ != "fois" for t in words)  # "Pour le procureur fédéral, …", not "pour la première fois"
-    if len(words) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
-        return all(t.ent_type_ not in ("LOC", "GPE", "MISC") for t in words)  # "pour Montebourg," not "pour Paris,"
-    return len(words) <= 4 and all(t.ent_type_ in ("PER", "ORG") for t in words)
-
-
-@cache
-def _roles() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["role_nouns"])
-
-
-@cache
-def _organisation_nouns() -> frozenset[str]:
-    return frozenset(data.load("lexicons", "speakers.json")["organisation_nouns"])
-
-
-def _prep_text(token: Token) -> str:
-    return token.text if token.lower_ in ("selon", "pour") else token.doc[token.i - 1 : token.i + 1].text
-
-
-def _prep_object(token: Token) -> Span | None:
-    """The noun phrase after "selon"/"d'après", up to the next comma or the end of the sentence."""
-    sent = token.sent
-    words = []
-    for t in token.doc[token.i + 1 : sent.end]:
-        if t.text in (",", ".", ";", ":", "«", "“", '"') or t.is_space:
-            break
-        words.append(t)
-    return token.doc[words[0].i : words[-1].i + 1] if words else None

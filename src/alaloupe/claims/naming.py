@@ -1,35 +1,20 @@
 """Naming a speaker: what the words at a cue stand for, if they can speak at all.
 
 A speaker is a noun phrase that can speak: a person, an organisation or institution, or a vague source. A pronoun
-is resolved (`coreference`) or the speaker is unknown; a clause, a quote, or a noun that cannot speak ("sa
-contre-offensive") is no speaker (`name_mention` returns None and the caller tries its fallbacks). Lexicon:
-data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
+is resolved (`_pronouns`, with the referents of `coreference`) or the speaker is unknown; a clause, a quote, or a
+noun that cannot speak ("sa contre-offensive") is no speaker (`name_mention` returns None and the caller tries its
+fallbacks). Lexicon: data/lexicons/speakers.json, and the vague nouns of data/lexicons/claims.json.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Span, Token
 
 from alaloupe.claims._common import VAGUE, _ents_in, lexicon
-from alaloupe.claims._spans import (
-    _entity_at,
-    _is_clause,
-    _is_date,
-    _name_from,
-    _named_before_apposition,
-    _subject_at,
-    _without_acronym,
-    _without_relative,
-    _without_time_adjectives,
-    _without_verb_tail,
-    _words,
-    trim_outlet,
-)
-from alaloupe.claims.coreference import (
-    TextReferents,
+from alaloupe.claims._named import UNKNOWN, Named
+from alaloupe.claims._names import (
     _first_names,
     _honorifics,
     _kb_types,
@@ -40,36 +25,30 @@ from alaloupe.claims.coreference import (
     role_gender,
     speaker_lexicon,
 )
+from alaloupe.claims._pronouns import _named_before, _vague_pronouns, pronoun
+from alaloupe.claims._spans import (
+    _entity_at,
+    _is_clause,
+    _is_date,
+    _name_from,
+    _subject_at,
+    _without_acronym,
+    _without_relative,
+    _without_time_adjectives,
+    _without_verb_tail,
+    _words,
+    trim_outlet,
+)
+from alaloupe.claims.coreference import TextReferents
 from alaloupe.entities import canonical as kb_canonical
-
-UNKNOWN = "unknown"
 
 _DE = ("de", "du", "des", "d'", "d’")
 _ORG_LINES = 1  # "l'organisation" takes the organisation named on its line or the one before
-_NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
-
-
-@dataclass(frozen=True)
-class Named:
-    """What a mention names: `speaker` (a name, "vague" or "unknown"), `how` (the resolution, "" when the words
-    name the speaker themselves), and for a later pronoun: `kind` ("PER", "ORG", "vague", "other"), gender, number."""
-
-    speaker: str
-    how: str = ""
-    kind: str = "other"
-    gender: str | None = None
-    plural: bool = False
-    line: int = 0
 
 
 @cache
 def _vague_nouns() -> frozenset[str]:
     return frozenset(lexicon()["vague_source"]["nouns"])
-
-
-@cache
-def _vague_pronouns() -> frozenset[str]:
-    return frozenset(lexicon()["vague_source"]["pronouns"])
 
 
 def _forms(token: Token) -> set[str]:
@@ -190,7 +169,7 @@ def name_mention(
             return publisher
     one = words[0].lower_ if len(words) == 1 else ""
     if one and (words[0].pos_ == "PRON" or pronoun_features(one) or one.lstrip("-") in lex["never_speakers"]):
-        return _pronoun(words[0], cue, refs, last, line)
+        return pronoun(words[0], cue, refs, last, line)
     if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
@@ -467,73 +446,3 @@ def _kind(mention: Span, root: Token, forms: set[str]) -> str:
     if root.ent_type_ not in ("ORG", "LOC") and named and words[0].lower_ not in ("la", "le", "les", "l'", "l’"):
         return "PER"
     return "ORG"
-
-
-def _pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
-    lower = word.lower_
-    if lower in speaker_lexicon()["relative_pronouns"]:
-        return _relative(word, cue, refs, last, line)
-    if lower in _vague_pronouns():
-        return Named(VAGUE, "", "vague", None, True, line)
-    features = pronoun_features(lower)
-    if features is None:
-        return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
-    gender, plural = features
-    if plural and last is not None and last.speaker == VAGUE and line - last.line <= 1:
-        return Named(VAGUE, "pronoun -> previous vague group", "vague", gender, True, line)  # "un collectif … Elles"
-    r = refs.nearest(cue.idx, gender) if not plural else None
-    if r is not None and refs.gender(r.name) is None:  # "Claire Dumontet, analyste au cabinet Octet …" -> elle
-        known = refs.nearest(cue.idx, gender, known=True)
-        r = known if known is not None and known.line == r.line else r
-    if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
-        # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
-        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
-    if (
-        last is not None
-        and last.speaker != UNKNOWN
-        and (line - last.line <= _NEAR_LINES or r is None or r.line <= last.line)
-        and last.plural == plural
-        and (last.gender is None or last.gender == gender)
-    ):  # the previous speaker, if near, or if nobody of that gender was named since
-        return Named(last.speaker, "pronoun -> previous speaker", last.kind, last.gender or gender, plural, line)
-    if r is not None and not _subject_at(cue, r):  # "X appelle à voter pour Y. « … », déclare-t-il": X
-        subject = next((p for p in refs.people_since(cue.idx, r.line - 1, gender) if _subject_at(cue, p)), None)
-        if subject is not None:
-            return Named(subject.name, "pronoun -> last subject named", "PER", gender, False, line)
-    if r is not None:
-        return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
-    return Named(UNKNOWN, "pronoun (unresolved)", "other", gender, plural, line)
-
-
-def _named_before(head: Token) -> Span | None:
-    """The person a bare apposed title belongs to: "Marc Dupont, adjoint au maire, qui …" -> "Marc Dupont"."""
-    doc = head.doc
-    start = head.left_edge.i
-    first = start
-    while first < head.i and doc[first].pos_ == "ADV":  # "…, aujourd'hui professeur"
-        first += 1
-    if start < 2 or doc[first].pos_ == "DET" or doc[start - 1].text != ",":
-        return None
-    found = _entity_at(doc[start - 2])
-    return found if found is not None and found.label_ == "PER" else None
-
-
-def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, line: int) -> Named | None:
-    """Relative "qui" takes its antecedent: the noun the relative clause hangs on, else the words before it."""
-    from alaloupe.claims.speakers import _mention_span
-
-    doc = word.doc
-    head = cue.head if cue.dep_.startswith("acl") and cue.head.i < word.i else None
-    if head is None:
-        i = min(word.i, cue.i) - 1  # before "qui", or before "selon" in "selon lesquels"
-        while i >= 0 and (doc[i].is_punct or doc[i].is_space):
-            i -= 1
-        head = doc[i] if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN") else None
-    if head is None:
-        return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
-    ent = _entity_at(head) or _named_before(head) or _named_before_apposition(doc, min(word.i, cue.i))
-    span = ent if ent is not None else _mention_span(head)
-    found = name_mention(span, cue, refs, last, line)
-    if found is None or found.speaker == UNKNOWN:
-        return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
-    return Named(found.speaker, f"relative '{word.text}' -> {span.text}", found.kind, found.gender, found.plural, line)

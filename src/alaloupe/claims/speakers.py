@@ -12,9 +12,11 @@ from spacy.tokens import Doc, Span, Token
 
 from alaloupe._checks import require_text
 from alaloupe.claims._common import VAGUE, _ents_in, _line_start_char, _whole_word, lexicon
+from alaloupe.claims._names import _title_words, speaker_lexicon
+from alaloupe.claims._prepositions import _prep_object, _prep_text
 from alaloupe.claims._spans import _without_relative, _without_verb_tail, trim_outlet
-from alaloupe.claims.coreference import TextReferents, _apposed_titles, _title_words, speaker_lexicon
-from alaloupe.claims.cues import Cue, _cues, _prep_object, _prep_text
+from alaloupe.claims.coreference import TextReferents, _apposed_titles
+from alaloupe.claims.cues import Cue, _cues
 from alaloupe.claims.naming import _determiner, _has_complement, _head, _is_person_noun, _spokesperson_of, is_vague
 from alaloupe.claims.quoting import QuoteIndex, quotes
 from alaloupe.entities import canonical as kb_canonical
