@@ -36,6 +36,7 @@ from alaloupe.claims._subjects import (
     _subject_phrase,
 )
 from alaloupe.claims.quoting import Quote, QuoteIndex
+from alaloupe.nlp import text_of
 
 
 def _homograph_after_incise(token: Token, quoted: QuoteIndex) -> str | None:
@@ -51,7 +52,7 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     """A verb that is no reporting verb but puts a quote on record for its subject: a verb of naming followed by
     its quote ("décrit sa fille comme « … »", "traite X de « … »"), or a verb with a subject whose clause opens a
     quote after a colon ("a défendu sa décision : « … »")."""
-    if token.pos_ != "VERB" or quoted.inside(token.idx):
+    if token.pos_ != "VERB" or not _quote_ahead(token) or quoted.inside(token.idx):
         return False
     if token.lemma_.lower() in _naming_verbs() or token.lower_ in _naming_forms():
         return _naming_quote(token, quoted)
@@ -71,6 +72,16 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
         elif t.pos_ in ("VERB", "AUX", "SCONJ", "PUNCT") or t.lower_ in ("que", "qu'", "qu’"):
             return False
     return False
+
+
+_AHEAD = 250  # characters: more than the 14 words `_naming_quote` reads after a verb
+
+
+def _quote_ahead(token: Token) -> bool:
+    """True when a quotation mark opens within `_AHEAD` characters after the verb: a quote cue needs one, and most
+    verbs have none, so the words after them are not read."""
+    window = text_of(token.doc)[token.idx : token.idx + _AHEAD]
+    return "«" in window or "“" in window
 
 
 def _naming_quote(token: Token, quoted: QuoteIndex, needs_comme: bool = False) -> bool:
@@ -159,8 +170,10 @@ def _time_word(token: Token) -> bool:
 
 def _faire_part(token: Token) -> bool:
     """True for "faire part de" ("a fait part de son indignation", "faisait part dimanche soir de …")."""
+    if token.lemma_.lower() != "faire":
+        return False
     words = _next_words(token, 5)
-    if token.lemma_.lower() != "faire" or not words or words[0].lower_ != "part":
+    if not words or words[0].lower_ != "part":
         return False
     return any(t.lower_ in ("de", "d'", "d’", "du", "des") for t in words[1:])
 

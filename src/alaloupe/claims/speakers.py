@@ -251,11 +251,18 @@ def _cue_mentions(cues: list[Cue]) -> list[tuple[str, str, Span | None]]:
     return found
 
 
+@cache
+def _media_cues() -> tuple[str, ...]:
+    """The lexicon's media cues, longest first ("dans un entretien accordé au" before "dans un entretien")."""
+    return tuple(sorted(lexicon()["media_cues"], key=len, reverse=True))
+
+
 def _medium(sent: Span, cue: Token | None = None) -> str | None:
     """The outlet spoken to: after a media cue of the lexicon ("S'adressant au Financial Times"), or an
     organisation the cue's verb addresses with "à"/"au" ("a indiqué au Monde"). Only the cue's own line of the
     sentence is searched, so a sentence the parser runs across lines does not lend one line's medium to another."""
-    text, base = sent.text, sent.start_char  # the sentence's own text: no rebuild of the whole Doc's
+    base = sent.start_char
+    text = text_of(sent.doc)[base : sent.end_char]  # a slice of the Doc's text, built once (Span.text joins tokens)
     anchor = (cue.idx if cue is not None else sent.start_char) - base
     start = text.rfind("\n", 0, anchor) + 1
     newline = text.find("\n", anchor)
@@ -268,7 +275,7 @@ def _medium(sent: Span, cue: Token | None = None) -> str | None:
                     return kb_canonical(ent.text) or ent.text
     window = text[start:end]
     lowered = window.lower().replace("\u2019", "'")
-    for phrase in sorted(lexicon()["media_cues"], key=len, reverse=True):
+    for phrase in _media_cues():
         at = lowered.find(phrase)
         if at < 0 or (at > 0 and lowered[at - 1].isalpha()):
             continue

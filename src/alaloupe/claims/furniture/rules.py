@@ -12,6 +12,7 @@ from alaloupe._checks import require_text
 _SPACES = re.compile(r"\s+")
 _LABEL_SEPARATORS = re.compile(r"[\s>/|›»•·:–-]+")
 _CRUMB_SEPARATORS = re.compile(r"\s[>›|/»]\s|\s?[>›|]\s?")
+_CRUMB_SIGNS = re.compile(r"[>›|/]")  # a breadcrumb has at least two parts, so one of its separators
 _LABEL_FUNCTION_WORDS = frozenset({"à", "la", "le", "les", "l'", "une", "en", "et", "&", "de", "des", "du"})
 
 
@@ -96,9 +97,9 @@ def line_rule(line: str) -> str | None:
             shown = (match.groupdict().get("shown") or match.group(0)).strip() or lowered
             shown = shown if len(shown) <= 50 else shown[:49] + "…"
             return f"{kind.replace('_', ' ')}: '{shown}'"
-    if _section_labels(lowered):
-        return f"section label(s): '{line.strip()}'"
-    if _breadcrumb(lowered):
+    if size <= furniture_lexicon()["thresholds"]["label_max_words"] and _section_labels(lowered):
+        return f"section label(s): '{line.strip()}'"  # (a line of more words has more parts: never only labels)
+    if _CRUMB_SIGNS.search(lowered) and _breadcrumb(lowered):
         return f"section label(s), a breadcrumb: '{line.strip()}'"
     return None
 
