@@ -13,6 +13,10 @@ runs the kit's detectors on each page, once, and compares them with the annotati
 - quantities: recall by kind (money, apostrophe thousands, other), a system quantity overlapping the gold text
   with the same value and unit; not_quantities: system quantities overlapping a span a reader does not count.
 
+`agreement(split)` scores a second, independent annotation of a split's speakers and vague sources (in
+<split>/second/) against the first by the same rules, made symmetric: how far two annotators agree bounds what a
+detector can be asked to reach.
+
 spaCy is imported only when a page is scored, never on import. Two modules: `pages` (loading and validation)
 and `scoring` (matching rules, running the detectors, counts); every public name is re-exported here.
 """
@@ -22,12 +26,15 @@ from alaloupe.news.pages import (
     HOWS,
     KINDS,
     SPLITS,
+    Annotation,
     Page,
     PageError,
     Spanned,
     Speaker,
     pages,
     parse_page,
+    parse_second,
+    second_annotations,
     slugs,
     split_folder,
 )
@@ -36,6 +43,8 @@ from alaloupe.news.scoring import (
     Error,
     Found,
     Scores,
+    agree_page,
+    agreement,
     detect,
     folded,
     matched,
@@ -48,6 +57,7 @@ from alaloupe.news.scoring import (
 )
 
 __all__ = [
+    "Annotation",
     "CURRENCIES",
     "Counts",
     "Error",
@@ -60,16 +70,20 @@ __all__ = [
     "Scores",
     "Spanned",
     "Speaker",
+    "agree_page",
+    "agreement",
     "detect",
     "folded",
     "matched",
     "pages",
     "parse_page",
+    "parse_second",
     "quantity_found",
     "same_speaker",
     "same_unit",
     "score",
     "score_page",
+    "second_annotations",
     "slugs",
     "split_folder",
     "system_unit",

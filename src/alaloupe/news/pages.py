@@ -80,6 +80,15 @@ class Page:
         return self.text.split("\n")
 
 
+@dataclass(frozen=True)
+class Annotation:
+    """A second annotator's speakers and vague sources for a page (data/news/<split>/second/<slug>.json)."""
+
+    slug: str
+    speakers: tuple[Speaker, ...]
+    vague_sources: tuple[Spanned, ...]
+
+
 def split_folder(split: str) -> Path:
     """data/news/<split>/ for "dev", "heldout" or any other folder under data/news/ ("reserve")."""
     if isinstance(split, str) and (split in SPLITS or _is_split_folder(split)):
@@ -108,6 +117,42 @@ def slugs(split: str) -> list[str]:
 def pages(split: str) -> tuple[Page, ...]:
     """Every page of a split, loaded and validated (cached)."""
     return tuple(_page(split, slug) for slug in slugs(split))
+
+
+def second_annotations(split: str) -> tuple[Annotation, ...]:
+    """The second, independent annotation of a split's pages, where one exists (<split>/second/<slug>.json, with
+    only "speakers" and "vague_sources"), validated against the page text like the first."""
+    folder = split_folder(split) / "second"
+    found = []
+    for page in pages(split):
+        path = folder / f"{page.slug}.json"
+        if path.is_file():
+            found.append(_second(page, path))
+    return tuple(found)
+
+
+def _second(page: Page, path: Path) -> Annotation:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise PageError(f"{page.split}/second/{page.slug}.json is not valid JSON: {error}") from None
+    return parse_second(page, raw)
+
+
+def parse_second(page: Page, raw: Any) -> Annotation:
+    """A second annotation of `page` from its parsed JSON; PageError names the entry and what is wrong."""
+    where = f"{page.split}/second/{page.slug}"
+    if not isinstance(raw, dict) or set(raw) != {"speakers", "vague_sources"}:
+        raise PageError(f"{where}.json: expected an object with exactly 'speakers' and 'vague_sources'")
+    lines, seen = page.lines, {}
+    return Annotation(
+        page.slug,
+        tuple(_speaker(lines, e, f"{where} speakers[{i}]") for i, e in enumerate(_list(raw, "speakers", where))),
+        tuple(
+            _spanned(page.text, lines, e, f"{where} vague_sources[{i}]", seen)
+            for i, e in enumerate(_list(raw, "vague_sources", where))
+        ),
+    )
 
 
 @cache

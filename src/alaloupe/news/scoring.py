@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from alaloupe import quantities
-from alaloupe.news.pages import CURRENCIES, Page, Spanned, Speaker, pages
+from alaloupe.news.pages import CURRENCIES, Annotation, Page, Spanned, Speaker, pages, second_annotations
 from alaloupe.text import folded as _fold
 
 # unit names a detector may give for a currency, besides the ISO code
@@ -211,30 +211,39 @@ def score_page(page: Page, found: Found) -> tuple[dict[str, Counts], list[Error]
 
 
 def _score_speakers(page: Page, found: Found, add: Any, errors: list[Error]) -> None:
+    said = [Speaker(n, who, mention, "") for n, who, mention in found.speakers]
+    _match_speakers(page, said, add, errors, lambda system, gold: same_speaker(system.speaker, gold))
+    _match_vague(page, [n for n, _ in found.vague_sources], add, errors)
+
+
+def _match_speakers(page: Page, said: list[Speaker], add: Any, errors: list[Error], same: Any) -> None:
+    """Per line, `said` (outside gold furniture, "unknown" left out) against the gold speakers."""
     gold = [s for s in page.speakers if s.speaker != "unknown"]
-    system = [
-        (n, who, mention) for n, who, mention in found.speakers if n not in page.furniture and folded(who) != "unknown"
-    ]
-    for n in sorted({s.line for s in gold} | {s[0] for s in system}):
-        pairs, missed, extra = matched(
-            [s for s in gold if s.line == n], [s for s in system if s[0] == n], lambda sys, g: same_speaker(sys[1], g)
-        )
+    system = [s for s in said if s.line not in page.furniture and folded(s.speaker) != "unknown"]
+    for n in sorted({s.line for s in gold} | {s.line for s in system}):
+        pairs, missed, extra = matched([s for s in gold if s.line == n], [s for s in system if s.line == n], same)
         add("speakers", tp=len(pairs), fp=len(extra), fn=len(missed))
         for g, _ in pairs:
             add(f"speakers/{g.how}", tp=1)
         for g in missed:
             add(f"speakers/{g.how}", fn=1)
             errors.append(Error(page.slug, n, "speakers", f"{g.speaker} ({g.how}: {g.mention})", "—"))
-        for _, who, mention in extra:
-            errors.append(Error(page.slug, n, "speakers", "—", f"{who} (mention: {mention})"))
+        for s in extra:
+            errors.append(Error(page.slug, n, "speakers", "—", f"{s.speaker} (mention: {s.mention})"))
+
+
+def _match_vague(page: Page, lines: list[int], add: Any, errors: list[Error]) -> list[int]:
+    """Recall of the gold vague sources by vague sources found on the same line; returns the unmatched lines."""
+    left = list(lines)
     for n in sorted({v.line for v in page.vague_sources}):
         pairs, missed, _ = matched(
-            [v for v in page.vague_sources if v.line == n],
-            [v for v in found.vague_sources if v[0] == n],
-            lambda _s, _g: True,
+            [v for v in page.vague_sources if v.line == n], [m for m in left if m == n], lambda _s, _g: True
         )
+        for _, m in pairs:
+            left.remove(m)
         add("vague sources", tp=len(pairs), fn=len(missed))
         errors.extend(Error(page.slug, n, "vague sources", v.text, "—") for v in missed)
+    return left
 
 
 def _score_spans(page: Page, found: Found, add: Any, errors: list[Error]) -> None:
@@ -289,3 +298,40 @@ def score(split: str) -> Scores:
             total[category] = total.get(category, Counts()) + c
         errors.extend(page_errors)
     return Scores(MappingProxyType(dict(sorted(total.items()))), len(loaded), tuple(errors))
+
+
+def agreement(split: str) -> Scores:
+    """How far the second annotation of a split (<split>/second/) agrees with the first, on the pages that have
+    one (see `agree_page`)."""
+    total: dict[str, Counts] = {}
+    errors: list[Error] = []
+    seconds = second_annotations(split)
+    by_slug = {p.slug: p for p in pages(split)}
+    for second in seconds:
+        counts, page_errors = agree_page(by_slug[second.slug], second)
+        for category, c in counts.items():
+            total[category] = total.get(category, Counts()) + c
+        errors.extend(page_errors)
+    return Scores(MappingProxyType(dict(sorted(total.items()))), len(seconds), tuple(errors))
+
+
+def agree_page(page: Page, second: Annotation) -> tuple[dict[str, Counts], list[Error]]:
+    """The second annotation of a page scored against the first as if it were a system, with the speaker rule made
+    symmetric (either annotator's aliases and surname count). "speakers" precision is the share of the second's
+    entries the first also has, recall the share of the first's the second also has; "vague sources" counts the
+    second's vague sources left over on a line as false positives. The first's furniture lines are left out."""
+    counts: dict[str, Counts] = {}
+    errors: list[Error] = []
+
+    def add(category: str, tp: int = 0, fp: int = 0, fn: int = 0) -> None:
+        counts[category] = counts.get(category, Counts()) + Counts(tp, fp, fn)
+
+    _match_speakers(page, list(second.speakers), add, errors, _either_names)
+    extra = _match_vague(page, [v.line for v in second.vague_sources if v.line not in page.furniture], add, errors)
+    add("vague sources", fp=len(extra))
+    errors.extend(Error(page.slug, n, "vague sources", "—", "a vague source") for n in extra)
+    return counts, errors
+
+
+def _either_names(second: Speaker, first: Speaker) -> bool:
+    return same_speaker(second.speaker, first) or same_speaker(first.speaker, second)
