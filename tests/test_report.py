@@ -80,6 +80,30 @@ def test_no_false_markers_on_idiomatic_french(text):
     assert report.translationese(text) == []
 
 
+def test_markers_are_searched_literal_first_with_the_same_matches():
+    """The lexicon's patterns are compiled to open on their literal word (faster); they must find what the patterns
+    as written in data/translationese.json find, on every text the kit ships and on edge cases of the boundary."""
+    from alaloupe.report.markers import _literal_first
+
+    raw = json.loads((ROOT / "data" / "translationese.json").read_text(encoding="utf-8"))["markers"]
+    texts = [article.load_text(), *(p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt")))]
+    texts += [
+        "xSergie Sergiex Sergie, ICBM ICBMs ICBMss aICBM",
+        "NATO.NATO_NATO",
+        "cela survient après que S'adressant au X",
+    ]
+    rewritten = 0
+    for entry in raw:
+        flags = re.IGNORECASE if "i" in entry.get("flags", "") else 0
+        written, fast = re.compile(entry["pattern"], flags), re.compile(_literal_first(entry["pattern"]), flags)
+        rewritten += fast.pattern != written.pattern
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [m.span() for m in written.finditer(text)], entry["id"]
+    assert rewritten >= 15, "most patterns open with a literal word"
+    assert _literal_first(r"\bICBMs?\b") == r"ICBM(?<=\bICBM)s?\b"
+    assert _literal_first(r"\bun|\bdeux") == r"\bun|\bdeux", "a top-level alternative is kept as written"
+
+
 @pytest.mark.parametrize("bad, error", [(None, TypeError), (b"Kiev", TypeError), ("  ", ValueError)])
 def test_translationese_rejects_bad_input(bad, error):
     with pytest.raises(error):
