@@ -38,6 +38,17 @@ def test_normalise_is_one_for_one():
     assert len(text.normalise(raw)) == len(raw)
 
 
+def test_a_long_text_normalised_again_gives_the_same_answer_and_no_other_text_does():
+    long_one = "l’arme : non. " * 2000
+    other = "l’obus : oui. " * 2000
+    first = text.normalise(long_one)
+    assert text.normalise(long_one) is first  # the same text object: answered from the last long text
+    assert text.normalise(other) == "l'obus : oui. " * 2000
+    assert text.normalise("".join(long_one)) == first == "l'arme : non. " * 2000
+    with pytest.raises(TypeError):
+        text.normalise(None)
+
+
 def test_loaded_data_is_shared_and_read_only():
     kb = data.load("kb.json")
     assert kb is data.load("kb.json")

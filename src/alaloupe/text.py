@@ -27,9 +27,21 @@ POLICY = {**APOSTROPHES, **SPACES}
 _TABLE = str.maketrans(POLICY)
 
 
+# the last long text normalised, and its normal form: the report's extractors each normalise the same long text
+_LONG = 10_000
+_last_long: tuple[str, str] = ("", "")
+
+
 def normalise(text: str) -> str:
     """NFC, then curly/modifier apostrophes to ' and typographic spaces to a plain space (see the module's policy)."""
-    return unicodedata.normalize("NFC", require_text(text, allow_empty=True)).translate(_TABLE)
+    global _last_long
+    seen, normal = _last_long  # one read: another thread may replace the pair, never half of it
+    if text is seen:
+        return normal
+    normal = unicodedata.normalize("NFC", require_text(text, allow_empty=True)).translate(_TABLE)
+    if len(text) >= _LONG:
+        _last_long = (text, normal)
+    return normal
 
 
 @dataclass(frozen=True)
