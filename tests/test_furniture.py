@@ -107,6 +107,19 @@ ON_THEIR_OWN = [
     ("widget", "— Espace publicitaire —"),
     ("timestamped headline", "FLASH — 10:12 Brest : le port rouvre"),
     ("ticker", "Taux de change : 1 EUR = 1,08 USD"),
+    ("publication", "Jeudi 14 mars 2023, 09:15 - Rédaction de Brest"),
+    ("publication", "14 mars 2023 | 09:15"),
+    ("publication", "14.03.2023 — 09:15, mis à jour à 11:40"),
+    ("byline", "Brest, de notre correspondante"),
+    ("byline", "La rédaction, avec nos envoyés spéciaux à Kiev"),
+    ("teaser", "Notre dossier : la réforme des retraites"),
+    ("teaser", "Dossier : les élections municipales, toutes nos analyses"),
+    ("teaser", "VIDÉO - Les plus beaux buts de la saison (3:27)"),
+    ("teaser", "Galerie photos (12) : le carnaval de Brest"),
+    ("teaser", "Les horaires des marées : consultez notre calendrier"),
+    ("widget", "Les commentaires sont modérés avant publication."),
+    ("masthead", "APB - Agence Bretagne Presse - Desk régional"),
+    ("ticker", "Cours du jour : colza 410 €/t | orge 190 €/t | lait 0,42 €/l"),
 ]
 
 # Content lines that look a little like furniture and must stay content.
@@ -148,6 +161,18 @@ CONTENT = [
     "Les prix ont varié de 2-3 % à 4-5 % selon les régions.",
     "Le blog du maire — une tribune qu'il tient depuis 2019 — a fermé.",
     "Fourni par la mairie, le document a été publié.",
+    "Le 14 mars 2023, à 9 h 15, le conseil municipal a voté le budget.",
+    "14 mars 2023, 09:15 - Le conseil municipal a voté le budget.",
+    "Notre correspondant à Brest a assisté à l'audience.",
+    "Selon notre correspondante, la séance a été levée.",
+    "Le dossier de la réforme a été transmis au Conseil d'État.",
+    "Dossier sensible : le maire a refusé de répondre.",
+    "La vidéo du match (3:27) a circulé sur les réseaux sociaux.",
+    "Galerie d'art : la ville a inauguré un nouvel espace.",
+    "Consultez notre site, a lancé le maire aux habitants.",
+    "Les commentaires sont modérés par une équipe de bénévoles, a expliqué la plateforme.",
+    "L'Agence France-Presse a confirmé la nouvelle.",
+    "Le blé vaut 410 € la tonne | l'orge 190 €, selon la coopérative.",
 ]
 
 
@@ -178,6 +203,21 @@ def test_link_cue_and_its_headline_keep_their_reasons():
 def test_a_link_cue_inside_a_sentence_is_the_articles_but_at_the_start_it_is_navigation():
     assert furniture_lines(in_the_middle("Pour en savoir plus, cliquez ici")) == [3]
     assert furniture_lines(in_the_middle("À lire aussi : le pont est fermé.")) == [3]
+
+
+def test_the_line_after_a_link_cue_that_holds_its_headline_is_the_articles():
+    cue = "Lire aussi : Le pont de Brest fermé pour travaux"
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, cue, "Un chantier de deux ans", AFTER])) == [3]
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, "Lire aussi :", "Le pont de Brest fermé", AFTER])) == [3, 4]
+
+
+def test_a_quoted_headline_followed_by_furniture_is_the_headline_and_the_label_above_it_furniture():
+    page = ["Conseil municipal 2026", "Le maire : « Nous ne céderons rien ! »", "Par Jean Dupont", BEFORE, AFTER]
+    found = claims.boilerplate("\n".join(page))
+    assert [b.line for b in found] == [1, 3]
+    assert "above the headline" in found[0].reasons[0]
+    assert furniture_lines("\n".join(["Conseil municipal 2026", "« Nous ne céderons rien ! »", BEFORE, AFTER])) == []
+    assert furniture_lines("\n".join(["Conseil municipal 2026", "« Jamais ! »", "Par Jean Dupont"])) == [3]
 
 
 def test_a_question_headline_after_a_link_cue():
@@ -243,6 +283,15 @@ def test_lines_after_the_last_sentence_are_furniture():
     found = claims.boilerplate(page)
     assert [b.line for b in found] == [4, 5]
     assert "after the end of the article (line 3)" in found[0].reasons[0]
+
+
+def test_a_verbless_blurb_between_furniture_under_the_article_is_furniture():
+    page = [HEADLINE, BEFORE, AFTER, "Newsletter", "Les titres du jour, chaque matin.", "Je m'abonne"]
+    found = claims.boilerplate("\n".join(page))
+    assert [b.line for b in found] == [4, 5, 6]
+    assert "between the furniture of lines 4 and 6" in found[1].reasons[0]
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, AFTER, "Un bilan lourd.", "PARTAGEZ!"])) == [5]
+    assert furniture_lines("\n".join([HEADLINE, "Newsletter", "Un bilan lourd.", "PARTAGEZ!", BEFORE])) == [2, 4]
 
 
 def test_a_list_that_ends_the_article_stays_content():
