@@ -6,6 +6,7 @@ import pytest
 
 from alaloupe import claims, nlp
 from alaloupe.claims import furniture
+from alaloupe.claims.furniture import rules
 from alaloupe.data import data_file
 
 HEADLINE = "Le maire inaugure le nouveau pont de la ville"
@@ -348,3 +349,17 @@ def test_line_rule_refuses_what_is_not_a_line(bad, error):
     with pytest.raises(error):
         furniture.line_rule(bad)
     assert furniture.line_rule("") is None
+
+
+def test_the_patterns_are_lower_case_and_match_a_line_in_capitals():
+    """The line is lower-cased before the search, so the patterns are compiled without re.IGNORECASE."""
+    patterns = [p for group in furniture.furniture_lexicon()["patterns"].values() for p in group]
+    assert all(rules._lower_case(p) for p in patterns)
+    assert not rules._lower_case("^Photo\\b") and rules._lower_case(r"^[^\W\d_](?P<shown>\d)")
+    assert furniture.line_rule("PHOTO : AFP |") == "credit: 'photo :'"
+    assert furniture.line_rule("VIDÉO - LES PLUS BEAUX BUTS (3:27)") == "teaser: 'vidéo'"
+
+
+def test_normalised_collapses_every_kind_of_space():
+    assert furniture.normalised("  Publié\u00a0le\t3 mars\u2009 2023 ") == "publié le 3 mars 2023"
+    assert furniture.normalised("L\u2019AFP") == "l'afp"
