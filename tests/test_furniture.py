@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from alaloupe import claims, nlp
+from alaloupe import claims, news, nlp
 from alaloupe.claims import furniture
-from alaloupe.claims.furniture import rules
+from alaloupe.claims.furniture import literals, rules
 from alaloupe.data import data_file
 
 HEADLINE = "Le maire inaugure le nouveau pont de la ville"
@@ -363,3 +365,36 @@ def test_the_patterns_are_lower_case_and_match_a_line_in_capitals():
 def test_normalised_collapses_every_kind_of_space():
     assert furniture.normalised("  Publié\u00a0le\t3 mars\u2009 2023 ") == "publié le 3 mars 2023"
     assert furniture.normalised("L\u2019AFP") == "l'afp"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"\b(newsletter|abonnez-vous)\b[^.!?]*$", ("abonnez-vous", "newsletter")),
+        (r"^(?=.*cookie).*?\bcookies?\b", ("cookie",)),
+        (r"^(le )?(publié|mis à jour) le\b", ("mis à jour", "publié")),
+        (r"[.,]\s+(?P<shown>(dr|droits réservés))$", ("dr",)),
+        (r"(?<!\w)[+−-]\s?\d+\s?%", ("%",)),
+        (r"^(par|)\s*x+", ("x",)),
+        (r"\b(vidéo|)\b", None),
+        (r"^[\w ]{2,40}$", None),
+    ],
+)
+def test_required_literals_are_what_every_match_contains(pattern, needed):
+    assert literals.required_literals(pattern) == needed
+
+
+def test_the_precheck_never_drops_a_line_a_pattern_matches():
+    """Every line of the news pages and of the tests that a pattern matches holds one of the pattern's literals."""
+    lines = [line for page in news.pages("dev") + news.pages("final") for line in page.text.split("\n")]
+    lines += [line for _, line in ON_THEIR_OWN] + CONTENT
+    for pattern in (p for group in furniture.furniture_lexicon()["patterns"].values() for p in group):
+        needed, compiled = literals.required_literals(pattern), re.compile(pattern)
+        for line in map(furniture.normalised, lines):
+            if needed is not None and compiled.search(line):
+                assert any(word in line for word in needed), (pattern, line)
+
+
+def test_required_literals_refuses_what_is_not_a_pattern():
+    with pytest.raises(TypeError):
+        literals.required_literals(None)
