@@ -116,8 +116,12 @@ def line_rule(line: str) -> str | None:
         if most is not None and size > most:
             continue
         for pattern, needs in patterns:
-            if needs is not None and not any(need in lowered for need in needs):
-                continue
+            if needs is not None:  # (a plain loop: any() over a generator costs more than most searches)
+                for need in needs:
+                    if need in lowered:
+                        break
+                else:
+                    continue
             match = pattern.search(lowered)
             if match:
                 shown = (match.groupdict().get("shown") or match.group(0)).strip() or lowered
