@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from alaloupe import claims, nlp
+from alaloupe import claims, news, nlp
 from alaloupe.claims import furniture
+from alaloupe.claims.furniture import literals, rules
 from alaloupe.data import data_file
 
 HEADLINE = "Le maire inaugure le nouveau pont de la ville"
@@ -107,6 +110,19 @@ ON_THEIR_OWN = [
     ("widget", "— Espace publicitaire —"),
     ("timestamped headline", "FLASH — 10:12 Brest : le port rouvre"),
     ("ticker", "Taux de change : 1 EUR = 1,08 USD"),
+    ("publication", "Jeudi 14 mars 2023, 09:15 - Rédaction de Brest"),
+    ("publication", "14 mars 2023 | 09:15"),
+    ("publication", "14.03.2023 — 09:15, mis à jour à 11:40"),
+    ("byline", "Brest, de notre correspondante"),
+    ("byline", "La rédaction, avec nos envoyés spéciaux à Kiev"),
+    ("teaser", "Notre dossier : la réforme des retraites"),
+    ("teaser", "Dossier : les élections municipales, toutes nos analyses"),
+    ("teaser", "VIDÉO - Les plus beaux buts de la saison (3:27)"),
+    ("teaser", "Galerie photos (12) : le carnaval de Brest"),
+    ("teaser", "Les horaires des marées : consultez notre calendrier"),
+    ("widget", "Les commentaires sont modérés avant publication."),
+    ("masthead", "APB - Agence Bretagne Presse - Desk régional"),
+    ("ticker", "Cours du jour : colza 410 €/t | orge 190 €/t | lait 0,42 €/l"),
 ]
 
 # Content lines that look a little like furniture and must stay content.
@@ -148,6 +164,18 @@ CONTENT = [
     "Les prix ont varié de 2-3 % à 4-5 % selon les régions.",
     "Le blog du maire — une tribune qu'il tient depuis 2019 — a fermé.",
     "Fourni par la mairie, le document a été publié.",
+    "Le 14 mars 2023, à 9 h 15, le conseil municipal a voté le budget.",
+    "14 mars 2023, 09:15 - Le conseil municipal a voté le budget.",
+    "Notre correspondant à Brest a assisté à l'audience.",
+    "Selon notre correspondante, la séance a été levée.",
+    "Le dossier de la réforme a été transmis au Conseil d'État.",
+    "Dossier sensible : le maire a refusé de répondre.",
+    "La vidéo du match (3:27) a circulé sur les réseaux sociaux.",
+    "Galerie d'art : la ville a inauguré un nouvel espace.",
+    "Consultez notre site, a lancé le maire aux habitants.",
+    "Les commentaires sont modérés par une équipe de bénévoles, a expliqué la plateforme.",
+    "L'Agence France-Presse a confirmé la nouvelle.",
+    "Le blé vaut 410 € la tonne | l'orge 190 €, selon la coopérative.",
 ]
 
 
@@ -178,6 +206,21 @@ def test_link_cue_and_its_headline_keep_their_reasons():
 def test_a_link_cue_inside_a_sentence_is_the_articles_but_at_the_start_it_is_navigation():
     assert furniture_lines(in_the_middle("Pour en savoir plus, cliquez ici")) == [3]
     assert furniture_lines(in_the_middle("À lire aussi : le pont est fermé.")) == [3]
+
+
+def test_the_line_after_a_link_cue_that_holds_its_headline_is_the_articles():
+    cue = "Lire aussi : Le pont de Brest fermé pour travaux"
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, cue, "Un chantier de deux ans", AFTER])) == [3]
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, "Lire aussi :", "Le pont de Brest fermé", AFTER])) == [3, 4]
+
+
+def test_a_quoted_headline_followed_by_furniture_is_the_headline_and_the_label_above_it_furniture():
+    page = ["Conseil municipal 2026", "Le maire : « Nous ne céderons rien ! »", "Par Jean Dupont", BEFORE, AFTER]
+    found = claims.boilerplate("\n".join(page))
+    assert [b.line for b in found] == [1, 3]
+    assert "above the headline" in found[0].reasons[0]
+    assert furniture_lines("\n".join(["Conseil municipal 2026", "« Nous ne céderons rien ! »", BEFORE, AFTER])) == []
+    assert furniture_lines("\n".join(["Conseil municipal 2026", "« Jamais ! »", "Par Jean Dupont"])) == [3]
 
 
 def test_a_question_headline_after_a_link_cue():
@@ -245,6 +288,15 @@ def test_lines_after_the_last_sentence_are_furniture():
     assert "after the end of the article (line 3)" in found[0].reasons[0]
 
 
+def test_a_verbless_blurb_between_furniture_under_the_article_is_furniture():
+    page = [HEADLINE, BEFORE, AFTER, "Newsletter", "Les titres du jour, chaque matin.", "Je m'abonne"]
+    found = claims.boilerplate("\n".join(page))
+    assert [b.line for b in found] == [4, 5, 6]
+    assert "between the furniture of lines 4 and 6" in found[1].reasons[0]
+    assert furniture_lines("\n".join([HEADLINE, BEFORE, AFTER, "Un bilan lourd.", "PARTAGEZ!"])) == [5]
+    assert furniture_lines("\n".join([HEADLINE, "Newsletter", "Un bilan lourd.", "PARTAGEZ!", BEFORE])) == [2, 4]
+
+
 def test_a_list_that_ends_the_article_stays_content():
     page = "\n".join([HEADLINE, BEFORE, AFTER, "Les mesures annoncées :", "- le gel des loyers", "- le chèque énergie"])
     assert furniture_lines(page) == []
@@ -299,3 +351,50 @@ def test_line_rule_refuses_what_is_not_a_line(bad, error):
     with pytest.raises(error):
         furniture.line_rule(bad)
     assert furniture.line_rule("") is None
+
+
+def test_the_patterns_are_lower_case_and_match_a_line_in_capitals():
+    """The line is lower-cased before the search, so the patterns are compiled without re.IGNORECASE."""
+    patterns = [p for group in furniture.furniture_lexicon()["patterns"].values() for p in group]
+    assert all(rules._lower_case(p) for p in patterns)
+    assert not rules._lower_case("^Photo\\b") and rules._lower_case(r"^[^\W\d_](?P<shown>\d)")
+    assert furniture.line_rule("PHOTO : AFP |") == "credit: 'photo :'"
+    assert furniture.line_rule("VIDÉO - LES PLUS BEAUX BUTS (3:27)") == "teaser: 'vidéo'"
+
+
+def test_normalised_collapses_every_kind_of_space():
+    assert furniture.normalised("  Publié\u00a0le\t3 mars\u2009 2023 ") == "publié le 3 mars 2023"
+    assert furniture.normalised("L\u2019AFP") == "l'afp"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "needed"),
+    [
+        (r"\b(newsletter|abonnez-vous)\b[^.!?]*$", ("abonnez-vous", "newsletter")),
+        (r"^(?=.*cookie).*?\bcookies?\b", ("cookie",)),
+        (r"^(le )?(publié|mis à jour) le\b", ("mis à jour", "publié")),
+        (r"[.,]\s+(?P<shown>(dr|droits réservés))$", ("dr",)),
+        (r"(?<!\w)[+−-]\s?\d+\s?%", ("%",)),
+        (r"^(par|)\s*x+", ("x",)),
+        (r"\b(vidéo|)\b", None),
+        (r"^[\w ]{2,40}$", None),
+    ],
+)
+def test_required_literals_are_what_every_match_contains(pattern, needed):
+    assert literals.required_literals(pattern) == needed
+
+
+def test_the_precheck_never_drops_a_line_a_pattern_matches():
+    """Every line of the news pages and of the tests that a pattern matches holds one of the pattern's literals."""
+    lines = [line for page in news.pages("dev") + news.pages("final") for line in page.text.split("\n")]
+    lines += [line for _, line in ON_THEIR_OWN] + CONTENT
+    for pattern in (p for group in furniture.furniture_lexicon()["patterns"].values() for p in group):
+        needed, compiled = literals.required_literals(pattern), re.compile(pattern)
+        for line in map(furniture.normalised, lines):
+            if needed is not None and compiled.search(line):
+                assert any(word in line for word in needed), (pattern, line)
+
+
+def test_required_literals_refuses_what_is_not_a_pattern():
+    with pytest.raises(TypeError):
+        literals.required_literals(None)

@@ -5,6 +5,8 @@ publication lines, sharing, comment, donation, video and newsletter widgets, sec
 headlines, from a lexicon and the shape of each line (data/lexicons/furniture.json, documented in data/README.md).
 
 - `rules`: what one line says on its own (the lexicon's patterns and section labels; no parse).
+- `literals`: the strings a pattern cannot match without, read from the pattern: `rules` searches a pattern that
+  reads the whole line only in a line holding one of them.
 - `page`: the rules of position and context (after a link cue or a list heading, next to furniture, after the
   article's last sentence), which read the parse for a verb, and `boilerplate` itself.
 """

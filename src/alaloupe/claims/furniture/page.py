@@ -89,8 +89,16 @@ def _cue_hits(lowered: str, line: str, cues: tuple[str, ...]) -> list[str]:
     return [cue for cue in hits if head.startswith(cue)]
 
 
+def _holds_a_headline(lowered: str, cue: str) -> bool:
+    """True when a cue's line carries its headline itself ("Lire aussi : Hameçonnage : les faux SMS …"): at least
+    headline_min_words words after the cue."""
+    rest = lowered[lowered.find(cue) + len(cue) :] if cue in lowered else ""
+    return words(rest) >= furniture_lexicon()["thresholds"]["headline_min_words"]
+
+
 def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
-    """A link cue ("Lire aussi"), and the line right after it when it has no final punctuation (its headline)."""
+    """A link cue ("Lire aussi"), and the line right after it when it has no final punctuation (its headline),
+    unless the cue's own line already holds the headline (the next line is then an intertitle of the article)."""
     cues = tuple(furniture_lexicon()["link_cues"])
     previous_was_cue = False
     for i, line in enumerate(lines):
@@ -109,7 +117,7 @@ def _link_cues(lines: list[str], reasons: dict[int, list[str]]) -> None:
         if hits or follows:
             reasons[i] = found
         if lowered:
-            previous_was_cue = bool(hits)
+            previous_was_cue = bool(hits) and not _holds_a_headline(lowered, hits[0])
 
 
 def _question(line: str, limit: int) -> bool:
@@ -182,12 +190,23 @@ def _continues_a_list(lines: list[str], last: int) -> bool:
     return lines[last].rstrip().endswith(":") or bool(_BULLET.match(lines[last]))
 
 
+def _quoted_headline(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> bool:
+    """True when the body's first "sentence" may be the headline: it ends with a quote, ? or ! rather than a full
+    stop (« … » headlines have a verb), furniture follows it (a byline, a date) and other sentences come after."""
+    if body is None or body[0] == body[1] or lines[body[0]].rstrip().endswith((".", "…")):
+        return False
+    after = next((j for j in range(body[0] + 1, len(lines)) if lines[j].strip()), None)
+    return after in reasons
+
+
 def _headline(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> int | None:
-    """The page's headline: above the first sentence, the longest line that no rule has taken, if it has at least
-    headline_min_words words (labels above it are shorter)."""
+    """The page's headline: above the first sentence (or that line itself when it reads as a quoted headline), the
+    longest line that no rule has taken, if it has at least headline_min_words words (labels above it are
+    shorter)."""
     least = furniture_lexicon()["thresholds"]["headline_min_words"]
     best, most = None, least - 1
-    for i in range(body[0] if body else len(lines)):
+    end = (body[0] + _quoted_headline(lines, reasons, body)) if body else len(lines)
+    for i in range(end):
         if i not in reasons and words(lines[i]) > most:
             best, most = i, words(lines[i])
     return best
@@ -246,9 +265,12 @@ def _announces_a_list(lines: list[str], i: int) -> bool:
     return bool(_BULLET.match(after))
 
 
-def _after_the_end(lines: list[str], reasons: dict[int, list[str]], body: tuple[int, int] | None) -> None:
+def _after_the_end(
+    lines: list[str], verbs: list[bool], reasons: dict[int, list[str]], body: tuple[int, int] | None
+) -> None:
     """After the body (its last sentence, or the list that ends it), the lines of at most tail_max_words words
-    without final punctuation: what a page shows under the article."""
+    without final punctuation: what a page shows under the article; then, there, a verbless line of at most as many
+    words between two furniture lines, whatever its end (the blurb of a newsletter box)."""
     if body is None:
         return
     limit, last = furniture_lexicon()["thresholds"]["tail_max_words"], body[1]
@@ -256,6 +278,12 @@ def _after_the_end(lines: list[str], reasons: dict[int, list[str]], body: tuple[
         line = lines[i]
         if i not in reasons and line.strip() and not ends_with_punctuation(line) and words(line) <= limit:
             reasons[i] = [f"after the end of the article (line {last + 1}), no final punctuation"]
+    filled = [i for i in range(last + 1, len(lines)) if lines[i].strip()]
+    for before, i, after in zip(filled, filled[1:], filled[2:], strict=False):
+        if i not in reasons and not verbs[i] and words(lines[i]) <= limit and before in reasons and after in reasons:
+            reasons[i] = [
+                f"a line without a verb under the article, between the furniture of lines {before + 1} and {after + 1}"
+            ]
 
 
 def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
@@ -289,7 +317,7 @@ def boilerplate(doc_or_text: Doc | str) -> list[Boilerplate]:
     headline = _headline(lines, reasons, body)
     _before_headline(lines, verbs, reasons, headline)
     _near_furniture(lines, verbs, reasons, headline, body)
-    _after_the_end(lines, reasons, body)
+    _after_the_end(lines, verbs, reasons, body)
     return [
         Boilerplate(i + 1, lines[i], starts[i], starts[i] + len(lines[i]), tuple(reasons[i])) for i in sorted(reasons)
     ]
