@@ -188,6 +188,12 @@ def _person_by_title(ent: Span) -> bool:
     )
 
 
+def _first_name_first(ent: Span) -> bool:
+    """True for two or three capitalised words opening with a first name of the lexicon ("Antoni Pastor")."""
+    words = ent.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].lower() in _first_names()
+
+
 class TextReferents:
     """The people and organisations a Doc names outside quotes, in text order, with their canonical names,
     lines, genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
@@ -200,11 +206,13 @@ class TextReferents:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
             if ent.start > 0 and doc[ent.start - 1].text == "©":
                 continue  # a photo credit: nobody the text speaks of
+            if len(ent) == 1 and ent[0].pos_ == "VERB" and ent[0].lower_.endswith("ant"):
+                continue  # "Estimant que …, il vota": a participle opening the sentence, not a name
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):
                 kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
-            elif kind == "ORG" and not known and _person_by_title(ent):
+            elif kind == "ORG" and not known and (_person_by_title(ent) or _first_name_first(ent)):
                 kind = "PER"  # "Ana Pastor García, une journaliste qui …": a person the NER took for a body
             if kind in ("PER", "ORG"):
                 mentions.append((ent, kind))
@@ -390,6 +398,11 @@ class TextReferents:
         (the NER tags a name once: "Les journalistes de France 24 …, a indiqué leur direction"), else None."""
         window = self._text[self._text.rfind("\n", 0, offset) + 1 : offset]
         return next((r.name for r in self._before(offset) if r.kind == "ORG" and r.name in window), None)
+
+    def organisation_headed(self, noun: str, offset: int) -> Referent | None:
+        """The latest organisation named before `offset` whose name opens with `noun` ("le parti", "son parti" ->
+        "Parti populaire"), else None."""
+        return next((r for r in self._before(offset) if r.kind == "ORG" and r.name.split()[0].lower() == noun), None)
 
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)

@@ -4,6 +4,7 @@ The verb forms are read in alaloupe.claims._forms, the subjects found in alaloup
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -396,11 +397,13 @@ def _coordinated(token: Token, verbs: set[int]) -> bool:
     if any(c.dep_.startswith("nsubj") for c in token.children) or _clitic_after(token) is not None:
         return False
     if token.dep_ == "conj" and token.head.i in verbs and token.head.i < token.i:
-        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis") for c in token.children)  # not "… ; le parti pense"
+        # not "… ; le parti pense"
+        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis", "mais") for c in token.children)
     doc, i = token.doc, token.i - 1
     while i > 0 and doc[i].pos_ == "ADV":
         i -= 1
-    if i < 1 or doc[i].lower_ != "et" or not verbs:  # "Pastor leur répondit et nia", the tagger calling them X
+    # "Pastor leur répondit et nia", the tagger calling them X
+    if i < 1 or doc[i].lower_ not in ("et", "mais") or not verbs:
         return False
     last = max(verbs)
     return token.i - last <= 12 and not any(t.text in (".", ";", ":", "!", "?", "«", "»") for t in doc[last:i])
@@ -446,6 +449,28 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
             found.append(_verb_cue(token, quoted))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
+    headlines = _colon_headlines(doc, quoted)
+    return sorted(found + headlines, key=lambda c: c.token.i) if headlines else found
+
+
+_HEADLINE = re.compile(r"(?:^|\n)[ \t]*([A-ZÉÈ][\w'’.-]*(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,3})[ \t]*:[ \t]*$")
+
+
+def _colon_headlines(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
+    """A line that opens with a name, a colon and a quote ("Barack Obama : « … »", a headline's way of putting
+    words on record): the colon is the cue, the name its speaker. One look per quote, at the words before it."""
+    text, found = text_of(doc), []
+    for quote in quoted:
+        if quote.depth:
+            continue
+        m = _HEADLINE.search(text, max(0, quote.open_at - 60), quote.open_at)
+        name = doc.char_span(m.start(1), m.end(1)) if m else None
+        tagged = name is not None and all(t.ent_type_ in ("PER", "ORG") for t in name)
+        if name is None or not (tagged or len(name) > 1 and all(t.pos_ == "PROPN" and not t.ent_type_ for t in name)):
+            continue  # a person or a body, not a place ("Syrie : « … »")
+        colon = doc.char_span(text.rfind(":", 0, quote.open_at), text.rfind(":", 0, quote.open_at) + 1)
+        if colon is not None:
+            found.append(Cue(colon[0], True, None, "name before a colon", name))
     return found
 
 

@@ -8,6 +8,7 @@ fallbacks). Lexicon: data/lexicons/speakers.json, and the vague nouns of data/le
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -144,6 +145,8 @@ def _can_speak(root: Token, span: Span) -> bool:
         return True
     if root.lower_.endswith(tuple(lex["agent_suffixes"])):
         return True
+    if len(span) == 1 and re.match(r"[A-Z]{2,}-[A-ZÉ]", root.text):  # "SUD-Aérien": an acronym and its branch
+        return True
     if root.pos_ == "PROPN" or root.ent_type_ in ("PER", "ORG", "LOC"):
         known = kb_canonical(span.text)
         return not known or _kb_types().get(known) != "MISC"  # a weapon of the KB (RS-28 Sarmat) does not speak
@@ -173,7 +176,9 @@ def name_mention(
     if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
-    spelled = refs.acronym(words[0].text, cue.idx) if one and words[0].text.isupper() else None
+    acronym = words[-1].text if len(words) == 2 and _determiner(mention) in ("le", "la", "l'", "l’") else ""
+    acronym = words[0].text if one else acronym  # "HRW", "Le PP"
+    spelled = refs.acronym(acronym, cue.idx) if acronym.isupper() else None
     if spelled is not None:  # "HRW" after "Human Rights Watch"
         return Named(spelled, f"acronym of {spelled}", "ORG", line=line)
     honorific = mention.start > 0 and mention.doc[mention.start - 1].lower_ in _honorifics()
@@ -387,6 +392,9 @@ def _common_noun(
             return Named(last.speaker, f"title -> previous speaker {last.speaker}", "ORG", gender, False, line)
         r = refs.nearest(cue.idx, None, "ORG")
         if r is not None and line - r.line <= _ORG_LINES and short:  # "La NASA … Selon l'agence"
+            return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+        r = refs.organisation_headed(root.lower_, cue.idx) if len(_words(mention)) == 2 else None
+        if r is not None:  # "Son parti" after "Le Parti populaire espagnol a exclu …"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
