@@ -141,3 +141,45 @@ def test_a_coordinated_cue_after_a_passive_verb_has_a_subject():
     text = "Julien Marchetti a été exclu du groupe. Il fut exclu de son parti et déclara alors : « Je reste. »"
     assert speakers(text) == ["Julien Marchetti"]
     assert speakers("Il faut dire que la ville a changé.") == []
+
+
+def test_a_short_body_name_takes_its_one_hyphenated_full_form():
+    text = (
+        "C'est le syndicat CNT-Santé qui a révélé ce départ.\n"
+        "Le syndicat CNT estime au contraire que « le service manque de moyens »."
+    )
+    assert speakers(text) == ["CNT-Santé", "CNT-Santé"]
+
+
+def test_a_short_body_name_with_two_full_forms_stays_as_written():
+    text = (
+        "Le syndicat CNT-Santé a dénoncé la fermeture, et le syndicat CNT-Rail a dénoncé la grève.\n"
+        "Le syndicat CNT estime que « le service manque de moyens »."
+    )
+    assert speakers(text)[-1] == "CNT"
+
+
+def test_a_name_opening_the_sentence_before_its_title_is_the_speaker():
+    text = "Da Costa, le président de la commission régionale se dit « rassuré » par le vote."
+    assert said(text) == [(1, "Da Costa", "Da Costa")]
+    assert speakers("Hier, le président de la commission a déclaré que tout allait bien.") != ["Hier"]
+
+
+def test_an_opening_adverbial_with_a_name_is_no_part_of_the_subject():
+    text = (
+        "Face au silence du directeur de la Régie, Marc Ollier, les fédérations régionales des transports ont "
+        "annoncé une grève."
+    )
+    assert speakers(text) == ["vague"]  # a definite unnamed group of bodies
+    assert claims.vague_sources(text) == []
+
+
+def test_plural_union_noun_alone_stays_as_written():
+    assert speakers("Les syndicats estiment que le plan est « brutal ».") == ["Les syndicats"]
+
+
+def test_unnamed_testimonies_are_a_vague_source():
+    text = "Selon d'autres témoignages, des urnes ont été volées dans la nuit."
+    assert speakers(text) == ["vague"]
+    assert [v.text for v in claims.vague_sources(text)] == ["d'autres témoignages"]
+    assert speakers("Selon le témoignage de Paul Ardisson, des urnes ont été volées.") == ["Paul Ardisson"]

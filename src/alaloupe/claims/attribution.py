@@ -133,6 +133,10 @@ def _speaker(
     """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
     last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
     mention = _with_honorific(_with_apposed_name(mention)) if mention is not None else None
+    before = _name_before_title(mention) if mention is not None else None
+    if before is not None:  # "Barroso, le président de la commission européenne se dit …": the name, not the title
+        name = refs.canonical(before.text)
+        return Named(name, "name before its title", "PER", refs.gender(name), False, line), before
     named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
     if named is not None:
         return named, mention
@@ -262,6 +266,22 @@ def _apposed_name(whole: Span) -> Span | None:
     return doc[whole.start : j] if j < len(doc) and doc[j].text in (",", ".", "«", "“", ":") else None
 
 
+def _name_before_title(mention: Span) -> Span | None:
+    """The name that opens the sentence right before a title the parser made the subject ("Barroso, le président de
+    la commission européenne se dit …" -> "Barroso"): capitalised names, a comma, then a definite role noun."""
+    doc, i = mention.doc, mention.start - 1
+    roles = speaker_lexicon()["role_nouns"]
+    if i < 1 or doc[i].text != "," or mention[0].lower_ not in ("le", "la", "l'", "l’"):
+        return None
+    if len(mention) < 2 or mention[1].lower_ not in roles:
+        return None
+    start = i
+    while start > 0 and i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    opens = start == 0 or doc[start - 1].text in (".", "!", "?") or "\n" in doc[start - 1].text_with_ws
+    return doc[start:i] if start < i and opens else None
+
+
 def _apposed_body(mention: Span) -> Span | None:
     """The organisation's name apposed at the end of a description ("la principale association de …, l'April"),
     or None."""
@@ -297,6 +317,9 @@ def _canonical(named: Named, speakers: EarlierSpeakers, refs: TextReferents, how
         how = named.how
     elif named.how:
         how = f"{how}; {named.how}"
+    if named.kind == "ORG" and speaker not in (VAGUE, UNKNOWN):
+        fuller = refs.fuller_body(speaker)
+        return (fuller, f"{how}; named in full as {fuller}") if fuller else (speaker, how)
     if speaker in (VAGUE, UNKNOWN) or named.kind != "PER":
         return speaker, how
     earlier = speakers.same_person(speaker)

@@ -226,6 +226,7 @@ class TextReferents:
         self._doc, self._text = doc, text_of(doc)
         self._fuller: dict[str, str | None] = {}
         self._nouns: dict[str, list[int]] = {}
+        self._bodies: dict[str, str | None] = {}
         lines = line_index(self._text)
         found: list[Referent] = []
         for ent, kind in mentions:
@@ -398,6 +399,14 @@ class TextReferents:
         (the NER tags a name once: "Les journalistes de France 24 …, a indiqué leur direction"), else None."""
         window = self._text[self._text.rfind("\n", 0, offset) + 1 : offset]
         return next((r.name for r in self._before(offset) if r.kind == "ORG" and r.name in window), None)
+
+    def fuller_body(self, name: str) -> str | None:
+        """The one longer name the text writes for a body whose short name opens it before a hyphen ("SUD" ->
+        "SUD-PTT"), else None. One search of the text per short name."""
+        if name not in self._bodies:
+            found = set(re.findall(rf"\b{re.escape(name)}-[A-ZÉÈ][\w-]*", self._text)) if name[:1].isupper() else ()
+            self._bodies[name] = next(iter(found)) if len(found) == 1 else None
+        return self._bodies[name]
 
     def organisation_headed(self, noun: str, offset: int) -> Referent | None:
         """The latest organisation named before `offset` whose name opens with `noun` ("le parti", "son parti" ->

@@ -420,6 +420,9 @@ def _subject_words(subject: Token) -> Span | None:
     doc, start, end = subject.doc, whole.start, whole.end
     if end - start > 1 and doc[start].pos_ == "CCONJ" and start < subject.i:
         start += 1
+    opening = next((t.i for t in reversed(doc[start : subject.i]) if t.text == ","), None)
+    if opening is not None and doc[start].pos_ == "ADP" and doc[opening + 1].pos_ == "DET":
+        start = opening + 1  # "Face à l'absence …, les fédérations ont annoncé": the phrase after the comma
     comma = next((t.i for t in doc[subject.i + 1 : end] if t.text == ","), None)
     rest = doc[comma + 1 : end] if comma is not None else None
     described = rest and _body(subject) and not any(map(_named, rest))  # not "…, Michael Bloomberg"

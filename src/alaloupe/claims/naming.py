@@ -429,6 +429,10 @@ def _common_noun(
         body = body or (r.name if r is not None and line - r.line <= _ORG_LINES else None)
         if body is not None:
             return Named(body, f"governing body of {body}", "ORG", None, False, line)
+    unnamed = det == "les" and plural and not any(t.text[:1].isupper() for t in _words(mention)[1:])
+    if unnamed and forms & set(lex["organisation_nouns"]) and root.lower_ not in lex["group_nouns"]:
+        # "les fédérations nationales des syndicats"; "les syndicats", a group noun, stays as written
+        return Named(VAGUE, "unnamed bodies", "vague", gender, True, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
     alone = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and kind == "ORG"
