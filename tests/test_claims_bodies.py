@@ -183,3 +183,22 @@ def test_unnamed_testimonies_are_a_vague_source():
     assert speakers(text) == ["vague"]
     assert [v.text for v in claims.vague_sources(text)] == ["d'autres témoignages"]
     assert speakers("Selon le témoignage de Paul Ardisson, des urnes ont été volées.") == ["Paul Ardisson"]
+
+
+def test_a_relative_clause_between_the_body_and_its_cue():
+    text = "L'association Amis du Vieux Port, qui compte 300 membres, a fait savoir que la fête était annulée."
+    assert speakers(text) == ["Amis du Vieux Port"]
+    assert speakers("Le maire, qui a visité le site, a annoncé sa démission.") == ["Le maire"]
+
+
+def test_an_acronym_noun_takes_the_body_named_with_it_earlier():
+    text = (
+        "« Ce n'est pas un cas isolé », a affirmé Nora Pelletier, présidente de l'ONG Voix des Reporters d'Afrique.\n"
+        "L'ONG réclame « une enquête sérieuse »."
+    )
+    assert speakers(text)[-1].endswith("Reporters d'Afrique")  # the body named before, not "L'ONG"
+
+
+def test_a_postposed_newspaper_keeps_its_name_and_drops_an_adverb():
+    text = "Elle était connue pour ses entretiens « sans concession », écrit notamment le quotidien La Voix du Rhône."
+    assert speakers(text)[-1] in ("La Voix du Rhône", "Voix du Rhône")

@@ -64,7 +64,8 @@ def _incise_subject(token: Token) -> Span | None:
         j -= 1
     if j < 1 or doc[j].text != "," or j == i - 1:
         return None
-    if any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
+    relative = doc[j + 1].lower_ == "qui"  # "L'association X, qui compte 450 membres, a fait savoir …"
+    if not relative and any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
         return None  # a clause, not an apposition (its first word may be a noun the tagger took for a verb)
     k = j - 1
     opener = (",", "-", "–", ".", "!", "?", ";", ":")  # a dash after a dateline ("5 juillet 2012. - Le rapport …")

@@ -142,7 +142,7 @@ def _speaker(
         return named, mention
     postposed = _inverted_subject(token) if mention is not None and _inserted(token) else None
     if postposed is not None:  # the parser took the quote or clause before "a déclaré X" for its subject
-        span = _with_apposed_name(_mention_span(postposed))
+        span = _with_body_name(_with_apposed_name(_mention_span(postposed)))
         named = name_mention(span, token, refs, last, line, people)
         if named is not None:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
@@ -212,6 +212,19 @@ def _dependent_cue(cue: Cue, quoted: QuoteIndex) -> bool:
         return False
     head = token.head
     return (cue.subject is None and cue.phrase is None) or (head is not token and _reporting_lemma(head) is not None)
+
+
+def _with_body_name(mention: Span) -> Span:
+    """A postposed subject without an adverb before it and with the body's name the parser hung elsewhere right
+    after it ("écrit notamment le quotidien El Punt Avui" -> "le quotidien El Punt Avui")."""
+    doc, start, end = mention.doc, mention.start, mention.end
+    while start < end - 1 and doc[start].pos_ == "ADV" and doc[start].text[:1].islower():
+        start += 1
+    if end < len(doc) and doc[end].ent_type_ == "ORG" and doc[end].ent_iob_ == "B" and doc[end - 1].pos_ == "NOUN":
+        end += 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end] if (start, end) != (mention.start, mention.end) else mention
 
 
 def _gerund(token: Token) -> bool:
@@ -352,6 +365,8 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             if cue.subject is not None:
                 spoke.add(cue.subject.i)
             mention = cue.phrase if cue.phrase is not None or cue.subject is None else _mention_span(cue.subject)
+            if mention is not None and cue.how == "postposed subject":
+                mention = _with_body_name(mention)
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:

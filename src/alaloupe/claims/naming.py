@@ -396,6 +396,9 @@ def _common_noun(
         r = refs.organisation_headed(root.lower_, cue.idx) if len(_words(mention)) == 2 else None
         if r is not None:  # "Son parti" after "Le Parti populaire espagnol a exclu …"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+        body = refs.named_body(root.lower_, cue.idx) if len(_words(mention)) == 2 and root.text.isupper() else None
+        if body is not None:  # "L'ONG" after "présidente de l'ONG Voix des Journalistes du Maghreb"
+            return Named(body, f"named body {body}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
         r = refs.by_title(cue.idx, words, "PER", gender)
