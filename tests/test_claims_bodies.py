@@ -202,3 +202,16 @@ def test_an_acronym_noun_takes_the_body_named_with_it_earlier():
 def test_a_postposed_newspaper_keeps_its_name_and_drops_an_adverb():
     text = "Elle était connue pour ses entretiens « sans concession », écrit notamment le quotidien La Voix du Rhône."
     assert speakers(text)[-1] in ("La Voix du Rhône", "Voix du Rhône")
+
+
+def test_an_indefinite_strategist_reporter_or_physicist_is_vague():
+    text = "Un stratège républicain, qui a requis l'anonymat, a confié à la radio que l'équipe « ne dort plus »."
+    assert speakers(text) == ["vague"]
+    assert [v.text for v in claims.vague_sources(text)] == ["Un stratège républicain"]
+    assert speakers("Un ancien reporter de guerre, interrogé par la radio Ondes FM, a estimé que « tout reste à faire ».")
+    assert speakers("Un physicien suisse de passage à Lyon estime que « la mesure est fiable ».") == ["vague"]
+
+
+def test_a_named_strategist_is_not_vague():
+    text = "Le stratège Luc Perrodin, qui a dirigé la campagne, a confié que l'équipe « ne dort plus »."
+    assert speakers(text) == ["Luc Perrodin"]

@@ -366,6 +366,10 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
     if through is not None:
         return Cue(token, True, None, "through", through)
     subject, how = _subject(token, quoted)
+    if subject is not None and how.startswith("nsubj of") and subject.lower_ == "qui" and subject.i < token.i:
+        incise = _incise_subject(token)  # "Un stratège, qui a requis l'anonymat, a confié": the parser climbed into
+        if incise is not None:  # the relative clause
+            return Cue(token, True, None, "subject before an incise", incise)
     if how == "agent" and subject is not None:  # the agent's words without "par"
         start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
         return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
