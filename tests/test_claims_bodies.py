@@ -208,7 +208,8 @@ def test_an_indefinite_strategist_reporter_or_physicist_is_vague():
     text = "Un stratège républicain, qui a requis l'anonymat, a confié à la radio que l'équipe « ne dort plus »."
     assert speakers(text) == ["vague"]
     assert [v.text for v in claims.vague_sources(text)] == ["Un stratège républicain"]
-    assert speakers("Un ancien reporter de guerre, interrogé par la radio Ondes FM, a estimé que « tout reste à faire ».")
+    text = "Un ancien reporter de guerre, interrogé par la radio Ondes FM, a estimé que « tout reste à faire »."
+    assert speakers(text) == ["vague"]
     assert speakers("Un physicien suisse de passage à Lyon estime que « la mesure est fiable ».") == ["vague"]
 
 
