@@ -216,3 +216,11 @@ def test_an_indefinite_strategist_reporter_or_physicist_is_vague():
 def test_a_named_strategist_is_not_vague():
     text = "Le stratège Luc Perrodin, qui a dirigé la campagne, a confié que l'équipe « ne dort plus »."
     assert speakers(text) == ["Luc Perrodin"]
+
+
+def test_an_incise_with_an_inverted_clitic_is_a_cue_whatever_its_tag():
+    text = "La vidéo montre des soldats qui, dit-on, s'étaient rendus."
+    assert speakers(text) == ["vague"]
+    text = "Paul Ardisson a visité le site. Les dégâts seraient graves, dit-il, si la digue cédait."
+    assert speakers(text) == ["Paul Ardisson"]
+    assert speakers("Le texte, dit autrement, reste flou.") == []  # no clitic: no incise of saying

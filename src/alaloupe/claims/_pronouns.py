@@ -27,7 +27,7 @@ def pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, li
     lower = word.lower_
     if lower in speaker_lexicon()["relative_pronouns"]:
         return _relative(word, cue, refs, last, line)
-    if lower in _vague_pronouns():
+    if lower.lstrip("-") in _vague_pronouns():  # "on", "dit-on"
         return Named(VAGUE, "", "vague", None, True, line)
     features = pronoun_features(lower)
     if features is None:

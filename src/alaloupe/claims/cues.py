@@ -134,6 +134,8 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return True  # "la fermeture annoncée en mai par la mairie", "a été démenti par le club"
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if token.i > 0 and token.doc[token.i - 1].text == "," and _clitic_after(token) is not None and not ambiguous:
+        return True  # an incise ("les soldats qui, dit-on, s'étaient rendus", "…, dit-il, si …"), whatever the tag
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
     if verb in lexicon()["belief_verbs"]:
