@@ -224,3 +224,15 @@ def test_an_incise_with_an_inverted_clitic_is_a_cue_whatever_its_tag():
     text = "Paul Ardisson a visité le site. Les dégâts seraient graves, dit-il, si la digue cédait."
     assert speakers(text) == ["Paul Ardisson"]
     assert speakers("Le texte, dit autrement, reste flou.") == []  # no clitic: no incise of saying
+
+
+def test_a_pronoun_after_a_body_spoke_takes_the_person_named_before():
+    text = (
+        "Le Parti radical valencien a exclu hier Ferran Soler, maire de Xàtiva.\n"
+        "Son parti lui reprochait d'avoir voté contre le budget.\n"
+        "Estimant que « la ville doit décider », il vota contre.\n"
+        "Il fut exclu de son groupe et déclara alors : « Je ne regrette rien. »"
+    )
+    found = speakers(text)
+    assert found[0].startswith("Parti radical") and found[-1] == "Ferran Soler"
+    assert "Estimant" not in found

@@ -16,6 +16,7 @@ from alaloupe.claims.coreference import TextReferents
 
 _SENTENCE = 60  # words read back to the start of the sentence before a pronoun
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
+_PERSON_LINES = 4  # a pronoun after a body spoke takes a person named at most this many lines before
 
 
 @cache
@@ -45,6 +46,9 @@ def pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, li
     if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
         # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
+    if last is not None and last.kind == "ORG" and not plural and r is not None and line - r.line <= _PERSON_LINES:
+        # a body is "il" right after its own sentence (`_body_subject_before`); further on, "il" is a person
+        return Named(r.name, "pronoun -> last person named, not the body that spoke", "PER", gender, False, line)
     if (
         last is not None
         and last.speaker != UNKNOWN
@@ -118,7 +122,7 @@ def _body_subject_before(
     words = doc[start + 1 : end]
     verb = next((t.i for t in words if t.pos_ in ("VERB", "AUX")), end)
     subject = next((t for t in words if t.dep_ == "nsubj" and t.i < verb and t.pos_ in ("NOUN", "PROPN")), None)
-    if subject is None or any(t.ent_type_ == "PER" for t in words):
+    if subject is None or any(t.ent_type_ == "PER" and t.i < verb for t in words):  # the subject is no person
         return None
     lex = speaker_lexicon()
     if not (subject.lower_ in {*lex["institution_nouns"], *lex["organisation_nouns"]} or subject.ent_type_ == "ORG"):

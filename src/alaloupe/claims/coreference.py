@@ -188,6 +188,12 @@ def _person_by_title(ent: Span) -> bool:
     )
 
 
+def _participle(token: Token) -> bool:
+    """True for a word in -ant the tagger calls a verb, or that a "que" clause follows ("Estimant que …")."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "VERB" or after is not None and after.lower_ in ("que", "qu'", "qu’")
+
+
 def _first_name_first(ent: Span) -> bool:
     """True for two or three capitalised words opening with a first name of the lexicon ("Antoni Pastor")."""
     words = ent.text.split()
@@ -206,7 +212,7 @@ class TextReferents:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
             if ent.start > 0 and doc[ent.start - 1].text == "©":
                 continue  # a photo credit: nobody the text speaks of
-            if len(ent) == 1 and ent[0].pos_ == "VERB" and ent[0].lower_.endswith("ant"):
+            if len(ent) == 1 and ent[0].lower_.endswith("ant") and _participle(ent[0]):
                 continue  # "Estimant que …, il vota": a participle opening the sentence, not a name
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
