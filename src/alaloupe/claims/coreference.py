@@ -55,6 +55,7 @@ from alaloupe.entities import canonical as kb_canonical
 from alaloupe.nlp import text_of
 from alaloupe.text import line_index
 
+_HYPHENATED = re.compile(r"\b([A-ZÉÈ][\w]*)-[A-ZÉÈ][\w-]*")  # "SUD-PTT", "CNT-Santé"
 _WINDOW = 40  # referents scanned back from a cue, at most
 _OPENING_DETERMINERS = ("le", "la", "l'", "l’", "les", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre")
 
@@ -232,7 +233,7 @@ class TextReferents:
         self._doc, self._text = doc, text_of(doc)
         self._fuller: dict[str, str | None] = {}
         self._nouns: dict[str, list[int]] = {}
-        self._bodies: dict[str, str | None] = {}
+        self._bodies: dict[str, set[str]] | None = None
         lines = line_index(self._text)
         found: list[Referent] = []
         for ent, kind in mentions:
@@ -408,11 +409,13 @@ class TextReferents:
 
     def fuller_body(self, name: str) -> str | None:
         """The one longer name the text writes for a body whose short name opens it before a hyphen ("SUD" ->
-        "SUD-PTT"), else None. One search of the text per short name."""
-        if name not in self._bodies:
-            found = set(re.findall(rf"\b{re.escape(name)}-[A-ZÉÈ][\w-]*", self._text)) if name[:1].isupper() else ()
-            self._bodies[name] = next(iter(found)) if len(found) == 1 else None
-        return self._bodies[name]
+        "SUD-PTT"), else None. The hyphenated names are read in one pass over the text, at the first call."""
+        if self._bodies is None:
+            self._bodies = {}
+            for m in _HYPHENATED.finditer(self._text):
+                self._bodies.setdefault(m.group(1), set()).add(m.group(0))
+        found = self._bodies.get(name, set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def organisation_headed(self, noun: str, offset: int) -> Referent | None:
         """The latest organisation named before `offset` whose name opens with `noun` ("le parti", "son parti" ->
