@@ -236,3 +236,17 @@ def test_a_pronoun_after_a_body_spoke_takes_the_person_named_before():
     found = speakers(text)
     assert found[0].startswith("Parti radical") and found[-1] == "Ferran Soler"
     assert "Estimant" not in found
+
+
+def test_a_subject_token_inside_a_name_takes_the_whole_name():
+    text = "Le village a été repris.\nKarim Abd al-Hadi a fait état de l'arrestation de dix hommes."
+    assert speakers(text) == ["Karim Abd al-Hadi"]
+
+
+def test_an_opening_locution_with_a_name_before_the_subject():
+    text = (
+        "SUD-Aérien a relevé que « l'enquête a tardé ».\n"
+        "Face à l'absence de réponse du président de la Régie, Marc Ollier, les fédérations régionales des "
+        "syndicats ont annoncé le boycott des instances."
+    )
+    assert said(text)[-1] == (2, "vague", "les fédérations régionales des syndicats")

@@ -427,7 +427,8 @@ def _subject_words(subject: Token) -> Span | None:
     if end - start > 1 and doc[start].pos_ == "CCONJ" and start < subject.i:
         start += 1
     opening = next((t.i for t in reversed(doc[start : subject.i]) if t.text == ","), None)
-    if opening is not None and doc[start].pos_ == "ADP" and doc[opening + 1].pos_ == "DET":
+    locution = doc[start].pos_ in ("NOUN", "ADV") and doc[start + 1].pos_ == "ADP"  # "Face à", "Lors de"
+    if opening is not None and (doc[start].pos_ == "ADP" or locution) and doc[opening + 1].pos_ == "DET":
         start = opening + 1  # "Face à l'absence …, les fédérations ont annoncé": the phrase after the comma
     comma = next((t.i for t in doc[subject.i + 1 : end] if t.text == ","), None)
     rest = doc[comma + 1 : end] if comma is not None else None

@@ -69,6 +69,8 @@ def _mention_span(token: Token) -> Span:
         end += 1  # "Croix" "-" "Rouge": one name
     while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "PER":
         end += 1  # "Jean-Marie" parsed apart from "Le Pen": the whole name the NER saw
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PER":
+        start -= 1  # "Rami Abd al-Rahman" parsed with "Rahman" alone as the subject
     apostrophe = end < len(doc) and doc[end - 1].text.endswith(("'", "’")) and not doc[end - 1].whitespace_
     if apostrophe and doc[end].lower_ == "s":
         end += 1  # "Moody'" + "s": the name with its apostrophe
