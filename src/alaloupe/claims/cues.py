@@ -4,7 +4,6 @@ The verb forms are read in alaloupe.claims._forms, the subjects found in alaloup
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +25,7 @@ from alaloupe.claims._forms import (
     _reporting_lemma,
     _simple_past,
 )
+from alaloupe.claims._headlines import _colon_headlines
 from alaloupe.claims._prepositions import SOURCE_PREPOSITIONS, _is_source_preposition
 from alaloupe.claims._subjects import (
     _CLITICS,
@@ -461,27 +461,6 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
             found.append(Cue(token, False))
     headlines = _colon_headlines(doc, quoted)
     return sorted(found + headlines, key=lambda c: c.token.i) if headlines else found
-
-
-_HEADLINE = re.compile(r"(?:^|\n)[ \t]*([A-ZÉÈ][\w'’.-]*(?:[ \t]+[A-ZÉÈ][\w'’.-]*){0,3})[ \t]*:[ \t]*$")
-
-
-def _colon_headlines(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
-    """A line that opens with a name, a colon and a quote ("Barack Obama : « … »", a headline's way of putting
-    words on record): the colon is the cue, the name its speaker. One look per quote, at the words before it."""
-    text, found = text_of(doc), []
-    for quote in quoted:
-        if quote.depth:
-            continue
-        m = _HEADLINE.search(text, max(0, quote.open_at - 60), quote.open_at)
-        name = doc.char_span(m.start(1), m.end(1)) if m else None
-        tagged = name is not None and all(t.ent_type_ in ("PER", "ORG") for t in name)
-        if name is None or not (tagged or len(name) > 1 and all(t.pos_ == "PROPN" and not t.ent_type_ for t in name)):
-            continue  # a person or a body, not a place ("Syrie : « … »")
-        colon = doc.char_span(text.rfind(":", 0, quote.open_at), text.rfind(":", 0, quote.open_at) + 1)
-        if colon is not None:
-            found.append(Cue(colon[0], True, None, "name before a colon", name))
-    return found
 
 
 @cache
