@@ -250,3 +250,21 @@ def test_an_opening_locution_with_a_name_before_the_subject():
         "syndicats ont annoncé le boycott des instances."
     )
     assert said(text)[-1] == (2, "vague", "les fédérations régionales des syndicats")
+
+
+def test_a_feeling_verb_is_a_cue_only_with_its_words_quoted():
+    text = "« Les usines ont embauché » s'est réjoui le ministre Paul Ardisson à Lille."
+    assert speakers(text) == ["Paul Ardisson"]
+    assert speakers("Le collectif Vigie-Loire se félicite que « le texte a ouvert un débat ».") != []
+    assert speakers("Les associations se sont réjouies de la tenue du sommet.") == []
+    assert speakers("Le maire se félicite que le projet avance.") == []
+
+
+def test_a_spokesperson_right_after_the_person_spoke_on_the_line_is_that_person():
+    text = (
+        "Pour Luc Perrodin, « ce vote est une victoire ! » Le porte-parole du collectif Rail Libre se félicite "
+        "notamment que « le texte a ouvert un débat »."
+    )
+    assert speakers(text) == ["Luc Perrodin", "Luc Perrodin"]
+    text = "Le porte-parole du collectif Rail Libre a déclaré que « le texte a ouvert un débat »."
+    assert speakers(text)[0].endswith("Rail Libre")  # unnamed: the body it speaks for

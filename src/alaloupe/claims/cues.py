@@ -136,10 +136,10 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
     if token.i > 0 and token.doc[token.i - 1].text == "," and _clitic_after(token) is not None and not ambiguous:
         return True  # an incise ("les soldats qui, dit-on, s'étaient rendus", "…, dit-il, si …"), whatever the tag
+    if verb in lexicon()["belief_verbs"]:  # "« … » s'est réjoui X", "se félicite que « … »": words quoted
+        return _quoted_words(token, quoted)
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
-    if verb in lexicon()["belief_verbs"]:
-        return _quoted_words(token, quoted)
     if ambiguous:
         return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True

@@ -201,6 +201,10 @@ def name_mention(
     document = _document(mention, root, cue, refs, last, line)
     if document is not None:
         return document
+    spokesperson = _determiner(mention) in ("le", "la", "l'", "l’") and root.lower_ in lex["spokesperson_nouns"]
+    if spokesperson and last is not None and last.kind == "PER" and last.line == line and not _is_title_only(last):
+        # "Pour Jérémie Zimmermann, « … » Le porte-parole du collectif … se félicite": the person just named
+        return Named(last.speaker, f"title -> previous speaker {last.speaker}", "PER", last.gender, False, line)
     if _vague_group(mention, root):
         return Named(VAGUE, "unnamed authorities", "vague", None, True, line)
     if is_vague(mention):
@@ -262,6 +266,11 @@ def name_mention(
         body = refs.named_body(root.lower_, cue.idx) if bare and root.pos_ in ("NOUN", "ADV") else None
         return Named(body, f"named body {body}", "ORG", None, False, line) if body is not None else None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _is_title_only(named: Named) -> bool:
+    """True for a speaker left as a title ("le porte-parole"), not a name."""
+    return named.speaker[:1].islower() or named.speaker.split()[0].lower() in ("le", "la", "l'", "l’", "les")
 
 
 def _without_incise(mention: Span) -> Span:
