@@ -69,7 +69,8 @@ def _mistagged_participle(token: Token) -> str | None:
     i = token.i - 1
     while verb and i >= 0 and token.doc[i].pos_ == "ADV":
         i -= 1
-    return verb if verb and i >= 0 and token.doc[i].lemma_ == "avoir" else None
+    reflexive = i > 0 and token.doc[i].lemma_ == "être" and token.doc[i - 1].lower_ in ("se", "s'", "s’")
+    return verb if verb and i >= 0 and (token.doc[i].lemma_ == "avoir" or reflexive) else None  # "s'est réjoui"
 
 
 def _mistagged_finite(token: Token) -> str | None:

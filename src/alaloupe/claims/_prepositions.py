@@ -29,7 +29,7 @@ def _pour_opinion(token: Token) -> bool:
     if i >= 0 and not (doc[i].text in (".", ",", ";", ":", "-", "–") or "\n" in doc[i].text_with_ws):
         return False
     words = []
-    for t in doc[token.i + 1 : token.i + 11]:
+    for t in doc[token.i + 1 : token.i + 17]:  # an organisation may be described at length before its name
         if t.text == ",":
             break
         words.append(t)
@@ -39,7 +39,8 @@ def _pour_opinion(token: Token) -> bool:
         return False
     if len(words) == 1 and words[0].lower_ in ("lui", "elle", "eux", "elles"):
         return True
-    if len(words) >= 2 and words[0].lower_ in ("l'", "l’", "le", "la") and words[1].lower_ in _organisation_nouns():
+    noun = next((t for t in words[1:4] if t.pos_ != "ADJ"), None)  # "Pour la principale association de …"
+    if words[0].lower_ in ("l'", "l’", "le", "la") and noun is not None and noun.lower_ in _organisation_nouns():
         return True  # "Pour l'organisation militant pour …, …"
     if 2 <= len(words) <= 6 and words[0].lower_ in ("l'", "l’", "le", "la", "les") and words[1].lower_ in _roles():
         return all(t.lower_ != "fois" for t in words)  # "Pour le procureur fédéral, …", not "pour la première fois"

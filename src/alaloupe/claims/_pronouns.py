@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from alaloupe.claims._common import VAGUE, lexicon
 from alaloupe.claims._named import UNKNOWN, Named
@@ -14,7 +14,9 @@ from alaloupe.claims._names import pronoun_features, speaker_lexicon
 from alaloupe.claims._spans import _entity_at, _named_before_apposition, _subject_at
 from alaloupe.claims.coreference import TextReferents
 
+_SENTENCE = 60  # words read back to the start of the sentence before a pronoun
 _NEAR_LINES = 3  # a pronoun takes the previous speaker if that one spoke at most this many lines before
+_PERSON_LINES = 4  # a pronoun after a body spoke takes a person named at most this many lines before
 
 
 @cache
@@ -26,12 +28,15 @@ def pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, li
     lower = word.lower_
     if lower in speaker_lexicon()["relative_pronouns"]:
         return _relative(word, cue, refs, last, line)
-    if lower in _vague_pronouns():
+    if lower.lstrip("-") in _vague_pronouns():  # "on", "dit-on"
         return Named(VAGUE, "", "vague", None, True, line)
     features = pronoun_features(lower)
     if features is None:
         return Named(UNKNOWN, f"not a speaker: '{word.text}'", "other", None, False, line)
     gender, plural = features
+    body = _body_subject_before(word, cue, gender, plural, refs, last, line)
+    if body is not None:  # "Le nouveau gouvernement s'est donné … Il a déclaré": the body, not a person
+        return body
     if plural and last is not None and last.speaker == VAGUE and line - last.line <= 1:
         return Named(VAGUE, "pronoun -> previous vague group", "vague", gender, True, line)  # "un collectif … Elles"
     r = refs.nearest(cue.idx, gender) if not plural else None
@@ -41,6 +46,9 @@ def pronoun(word: Token, cue: Token, refs: TextReferents, last: Named | None, li
     if r is not None and r.line == line and (last is None or r.name != last.speaker) and _subject_at(cue, r):
         # "Bruno Le Roux … est intervenu … « … », a-t-il affirmé": the person last named as a subject
         return Named(r.name, "pronoun -> last person named", "PER", gender, False, line)
+    if last is not None and last.kind == "ORG" and not plural and r is not None and line - r.line <= _PERSON_LINES:
+        # a body is "il" right after its own sentence (`_body_subject_before`); further on, "il" is a person
+        return Named(r.name, "pronoun -> last person named, not the body that spoke", "PER", gender, False, line)
     if (
         last is not None
         and last.speaker != UNKNOWN
@@ -91,3 +99,49 @@ def _relative(word: Token, cue: Token, refs: TextReferents, last: Named | None, 
     if found is None or found.speaker == UNKNOWN:
         return Named(UNKNOWN, "relative pronoun (unresolved)", "other", None, False, line)
     return Named(found.speaker, f"relative '{word.text}' -> {span.text}", found.kind, found.gender, found.plural, line)
+
+
+def _body_subject_before(
+    word: Token, cue: Token, gender: str, plural: bool, refs: TextReferents, last: Named | None, line: int
+) -> Named | None:
+    """The organisation a pronoun opening its sentence stands for: the subject of the sentence before on its line
+    or the line before, when it opens that sentence, is a body ("Le nouveau gouvernement …", "L'agence …", an
+    organisation's name) of the pronoun's gender and number, and that sentence names no person; else None."""
+    from alaloupe.claims.naming import name_mention  # naming resolves pronouns with this module: imported here
+    from alaloupe.claims.speakers import _mention_span
+
+    doc = word.doc
+    end = _sentence_start(doc, word.i)  # the sentence end before the pronoun's sentence
+    if end is None or word.i > cue.i or any(t.pos_ in ("VERB", "AUX") or t.ent_type_ for t in doc[end + 1 : word.i]):
+        return None  # "Malgré les démarches, elle …": an opening phrase with no verb and no name may come first
+    while end > 0 and (doc[end - 1].is_space or doc[end - 1].text in (".", "!", "?")):
+        end -= 1  # the end of the sentence before: its full stop and the line break after it
+    start = _sentence_start(doc, end)
+    if start is None:
+        return None
+    words = doc[start + 1 : end]
+    verb = next((t.i for t in words if t.pos_ in ("VERB", "AUX")), end)
+    subject = next((t for t in words if t.dep_ == "nsubj" and t.i < verb and t.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None or any(t.ent_type_ == "PER" and t.i < verb for t in words):  # the subject is no person
+        return None
+    lex = speaker_lexicon()
+    if not (subject.lower_ in {*lex["institution_nouns"], *lex["organisation_nouns"]} or subject.ent_type_ == "ORG"):
+        return None
+    number, kind = subject.morph.get("Number"), subject.morph.get("Gender")
+    if ("Plur" in number) != plural or kind and {"Masc": "m", "Fem": "f"}.get(kind[0]) != gender:
+        return None
+    found = name_mention(_mention_span(subject), cue, refs, last, line)
+    if found is None or found.speaker in (VAGUE, UNKNOWN) or found.kind == "PER":
+        return None
+    return Named(found.speaker, "pronoun -> body subject of the sentence before", found.kind, gender, plural, line)
+
+
+def _sentence_start(doc: Doc, i: int) -> int | None:
+    """The index of the sentence end (".", "!", "?", a line break) before word `i`, at most `_SENTENCE` words back
+    (-1 at the start of the text); None if there is none so near."""
+    k = i - 1
+    while k >= max(0, i - _SENTENCE):
+        if doc[k].text in (".", "!", "?") or doc[k].is_space and "\n" in doc[k].text or "\n" in doc[k].whitespace_:
+            return k
+        k -= 1
+    return -1 if k < 0 else None

@@ -64,7 +64,8 @@ def _incise_subject(token: Token) -> Span | None:
         j -= 1
     if j < 1 or doc[j].text != "," or j == i - 1:
         return None
-    if any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
+    relative = doc[j + 1].lower_ == "qui"  # "L'association X, qui compte 450 membres, a fait savoir …"
+    if not relative and any("Fin" in t.morph.get("VerbForm") for t in doc[j + 2 : i]):
         return None  # a clause, not an apposition (its first word may be a noun the tagger took for a verb)
     k = j - 1
     opener = (",", "-", "–", ".", "!", "?", ";", ":")  # a dash after a dateline ("5 juillet 2012. - Le rapport …")
@@ -91,7 +92,7 @@ def _phrase_before(token: Token) -> Span | None:
     end = i + 1
     if i >= 1 and doc[i].pos_ == "VERB" and doc[i - 1].pos_ == "DET" and "Fin" not in doc[i].morph.get("VerbForm"):
         i -= 1  # "Le consultant ajoute": a noun after its determiner, tagged as a participle
-    while i >= 0 and end - i <= 10 and (doc[i].pos_ in ("NOUN", "PROPN", "ADJ", "DET") or doc[i].lower_ in _OF_AT):
+    while i >= 0 and end - i <= 10 and (_nominal(doc[i]) or doc[i].pos_ in ("ADJ", "DET") or doc[i].lower_ in _OF_AT):
         if "\n" in doc[i].text_with_ws and i < end - 1:
             break
         i -= 1
@@ -102,11 +103,16 @@ def _phrase_before(token: Token) -> Span | None:
         end -= 1  # "Le Parquet fédéral annonce": the phrase ends on its noun
     opens = start == 0 or doc[start - 1].text in (".", "!", "?", ";", ":") or "\n" in doc[start - 1].text_with_ws
     opens = opens or (doc[start - 1].text == "," and doc[start].pos_ == "DET")  # after an opening adverbial phrase
-    if start >= end or not opens or doc[end - 1].pos_ not in ("NOUN", "PROPN", "VERB"):
+    if start >= end or not opens or not (_nominal(doc[end - 1]) or doc[end - 1].pos_ == "VERB"):
         return None
     while end < token.i and doc[end].pos_ == "ADJ":
         end += 1
     return doc[start:end]
+
+
+def _nominal(token: Token) -> bool:
+    """A noun, or a name the NER saw whatever its tag ("SUD-PTT", tagged X)."""
+    return token.pos_ in ("NOUN", "PROPN") or token.ent_type_ in ("ORG", "PER") and token.text[:1].isupper()
 
 
 def _agent(token: Token) -> Token | None:

@@ -133,12 +133,16 @@ def _speaker(
     """What names the speaker of a cue, and the mention that does: the cue's own mention if it can speak, else the
     last person named before the cue in its sentence, else "unknown" (a clause, a pronoun with no referent)."""
     mention = _with_honorific(_with_apposed_name(mention)) if mention is not None else None
+    before = _name_before_title(mention) if mention is not None else None
+    if before is not None:  # "Barroso, le président de la commission européenne se dit …": the name, not the title
+        name = refs.canonical(before.text)
+        return Named(name, "name before its title", "PER", refs.gender(name), False, line), before
     named = name_mention(mention, token, refs, last, line, people) if mention is not None else None
     if named is not None:
         return named, mention
     postposed = _inverted_subject(token) if mention is not None and _inserted(token) else None
     if postposed is not None:  # the parser took the quote or clause before "a déclaré X" for its subject
-        span = _with_apposed_name(_mention_span(postposed))
+        span = _with_body_name(_with_apposed_name(_mention_span(postposed)))
         named = name_mention(span, token, refs, last, line, people)
         if named is not None:
             return Named(named.speaker, f"postposed subject; {named.how}".rstrip("; "), *_rest(named)), span
@@ -165,7 +169,13 @@ _QUOTE_GAP = 2  # a quote with no cue continues a direct speech at most this man
 def _impersonal(cue: Cue) -> bool:
     """True for a reporting verb under an impersonal verb ("Il faut dire que"): its "il" is nobody."""
     subject = cue.subject
-    return subject is not None and cue.how.startswith("nsubj of") and subject.dep_ == "expl:subj"
+    if subject is None or not cue.how.startswith("nsubj of") or subject.dep_ != "expl:subj":
+        return False
+    head = subject.head  # "il est bon de rappeler", "il faut dire"; not "Il fut exclu … et déclara"
+    return head.pos_ != "VERB" or head.lemma_.lower() in _IMPERSONAL
+
+
+_IMPERSONAL = ("falloir", "sembler", "paraître", "être", "agir", "suffire", "rester", "valoir", "convenir", "arriver")
 
 
 def _phrase_after(token: Token) -> Span | None:
@@ -190,17 +200,38 @@ def _phrase_after(token: Token) -> Span | None:
     return doc[i:j] if j > i + (doc[i].pos_ == "DET") else None
 
 
-def _dependent_cue(cue: Cue) -> bool:
+def _dependent_cue(cue: Cue, quoted: QuoteIndex) -> bool:
     """True for an infinitive or a gerund cue with no subject of its own ("avant de poursuivre", "en ajoutant"):
     none in the parse, or one borrowed from a reporting verb it depends on. The speech is counted once."""
     token = cue.token
     form = token.morph.get("VerbForm")
-    gerund = "Part" in form and "Pres" in token.morph.get("Tense") and token.i > 0
-    gerund = gerund and token.doc[token.i - 1].lower_ in ("en", "an")
+    gerund = _gerund(token)
+    if gerund and _que_after(token) is None and _colon_quote_after(token, quoted) is None:
+        return True  # "obtint la consécration en commentant la finale": a gerund that reports no words
     if not ("Inf" in form or gerund) or cue.how == "nsubj":
         return False
     head = token.head
     return (cue.subject is None and cue.phrase is None) or (head is not token and _reporting_lemma(head) is not None)
+
+
+def _with_body_name(mention: Span) -> Span:
+    """A postposed subject without an adverb before it and with the body's name the parser hung elsewhere right
+    after it ("écrit notamment le quotidien El Punt Avui" -> "le quotidien El Punt Avui")."""
+    doc, start, end = mention.doc, mention.start, mention.end
+    while start < end - 1 and doc[start].pos_ == "ADV" and doc[start].text[:1].islower():
+        start += 1
+    if end < len(doc) and doc[end].ent_type_ == "ORG" and doc[end].ent_iob_ == "B" and doc[end - 1].pos_ == "NOUN":
+        end += 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    return doc[start:end] if (start, end) != (mention.start, mention.end) else mention
+
+
+def _gerund(token: Token) -> bool:
+    """True for a gerund ("en affirmant")."""
+    form = token.morph.get("VerbForm")
+    gerund = "Part" in form and "Pres" in token.morph.get("Tense") and token.i > 0
+    return gerund and token.doc[token.i - 1].lower_ in ("en", "an")
 
 
 def _with_apposed_name(mention: Span) -> Span:
@@ -235,7 +266,9 @@ def _with_honorific(mention: Span) -> Span:
 def _apposed_name(whole: Span) -> Span | None:
     """The name apposed after "selon son chef" between commas ("Selon son chef, Keir Starmer, …"), if any."""
     doc, i = whole.doc, whole.end
-    if i + 2 >= len(doc) or doc[i].text != "," or doc[i + 1].ent_iob_ != "B":
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("l'", "l’") and doc[i + 2].ent_iob_ == "B":
+        i += 1  # "Pour la principale association de …, l'April : « … »"
+    if i + 2 >= len(doc) or doc[i].text not in (",", "l'", "l’") or doc[i + 1].ent_iob_ != "B":
         return None
     label = doc[i + 1].ent_type_
     if label not in ("PER", "ORG") and not (label and whole[0].lower_ in ("la", "le", "l'", "l’")):
@@ -243,7 +276,35 @@ def _apposed_name(whole: Span) -> Span | None:
     j = i + 2
     while j < len(doc) and doc[j].ent_iob_ == "I":
         j += 1
-    return doc[whole.start : j] if j < len(doc) and doc[j].text in (",", ".", "«", "“") else None
+    return doc[whole.start : j] if j < len(doc) and doc[j].text in (",", ".", "«", "“", ":") else None
+
+
+def _name_before_title(mention: Span) -> Span | None:
+    """The name that opens the sentence right before a title the parser made the subject ("Barroso, le président de
+    la commission européenne se dit …" -> "Barroso"): capitalised names, a comma, then a definite role noun."""
+    doc, i = mention.doc, mention.start - 1
+    roles = speaker_lexicon()["role_nouns"]
+    if i < 1 or doc[i].text != "," or mention[0].lower_ not in ("le", "la", "l'", "l’"):
+        return None
+    if len(mention) < 2 or mention[1].lower_ not in roles:
+        return None
+    start = i
+    while start > 0 and i - start < 4 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    opens = start == 0 or doc[start - 1].text in (".", "!", "?") or "\n" in doc[start - 1].text_with_ws
+    return doc[start:i] if start < i and opens else None
+
+
+def _apposed_body(mention: Span) -> Span | None:
+    """The organisation's name apposed at the end of a description ("la principale association de …, l'April"),
+    or None."""
+    doc = mention.doc
+    comma = next((t.i for t in reversed(mention) if t.text == ","), None)
+    if comma is None:
+        return None
+    start = comma + 1 + (doc[comma + 1].lower_ in ("l'", "l’", "le", "la", "les") if comma + 1 < mention.end else 0)
+    name = doc[start : mention.end]
+    return name if len(name) and all(t.ent_type_ == "ORG" for t in name) else None
 
 
 def _is_title(speaker: str) -> bool:
@@ -269,6 +330,9 @@ def _canonical(named: Named, speakers: EarlierSpeakers, refs: TextReferents, how
         how = named.how
     elif named.how:
         how = f"{how}; {named.how}"
+    if named.kind == "ORG" and speaker not in (VAGUE, UNKNOWN):
+        fuller = refs.fuller_body(speaker)
+        return (fuller, f"{how}; named in full as {fuller}") if fuller else (speaker, how)
     if speaker in (VAGUE, UNKNOWN) or named.kind != "PER":
         return speaker, how
     earlier = speakers.same_person(speaker)
@@ -287,15 +351,22 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
     refs = TextReferents(doc, quoted)
     last: Named | None = None
     people: list[Named] = []  # the persons who spoke so far, in order (the latest few)
+    spoke: set[int] = set()  # the subject tokens of the verb cues so far
     for cue in cues:
         token = cue.token
         line = line_index(text).line_of(token.idx)
         if cue.is_verb:
             if _impersonal(cue):
                 continue  # "Il faut dire que …": nobody is reported
-            if _dependent_cue(cue):
+            if _dependent_cue(cue, quoted):
                 continue  # "…, avant de poursuivre « … »", "en ajoutant": a second cue with no subject of its own
+            if cue.subject is not None and cue.subject.i in spoke and _gerund(token):
+                continue  # "La Poste a réagi et a nié … en affirmant que": its subject is already on record
+            if cue.subject is not None:
+                spoke.add(cue.subject.i)
             mention = cue.phrase if cue.phrase is not None or cue.subject is None else _mention_span(cue.subject)
+            if mention is not None and cue.how == "postposed subject":
+                mention = _with_body_name(mention)
             outlet = _outlet_of(cue.subject)
             named, mention = _speaker(mention, token, quoted, refs, last, line, tuple(people[::-1]))
             if mention is None:
@@ -318,6 +389,9 @@ def _attributions(doc: Doc, text: str, quoted: QuoteIndex, cues: list[Cue]) -> l
             named = name_mention(mention, token, refs, last, line, tuple(people[::-1])) or Named(
                 UNKNOWN, f"not a speaker: '{mention.text}'", "other", None, False, line
             )
+            body = _apposed_body(mention) if named.speaker == mention.text else None
+            if body is not None:  # "Pour la principale association de …, l'April : « … »": the name apposed
+                named = Named(body.text, f"apposed name {body.text}", "ORG", None, False, line)
             if whole.text.lower() in _SELON_RELATIVES:  # the relative clause up to its comma
                 comma = text.find(",", whole.end_char, sent.end_char)
                 start, end = _strip_end(text, whole.end_char, comma if comma > 0 else sent.end_char)

@@ -55,6 +55,7 @@ from alaloupe.entities import canonical as kb_canonical
 from alaloupe.nlp import text_of
 from alaloupe.text import line_index
 
+_HYPHENATED = re.compile(r"\b([A-ZÉÈ][\w]*)-[A-ZÉÈ][\w-]*")  # "SUD-PTT", "CNT-Santé"
 _WINDOW = 40  # referents scanned back from a cue, at most
 _OPENING_DETERMINERS = ("le", "la", "l'", "l’", "les", "un", "une", "ce", "cet", "cette", "son", "sa", "leur", "notre")
 
@@ -188,6 +189,18 @@ def _person_by_title(ent: Span) -> bool:
     )
 
 
+def _participle(token: Token) -> bool:
+    """True for a word in -ant the tagger calls a verb, or that a "que" clause follows ("Estimant que …")."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.pos_ == "VERB" or after is not None and after.lower_ in ("que", "qu'", "qu’")
+
+
+def _first_name_first(ent: Span) -> bool:
+    """True for two or three capitalised words opening with a first name of the lexicon ("Antoni Pastor")."""
+    words = ent.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and words[0].lower() in _first_names()
+
+
 class TextReferents:
     """The people and organisations a Doc names outside quotes, in text order, with their canonical names,
     lines, genders and apposed titles; lookups by offset cost O(log n) plus a bounded scan back."""
@@ -200,11 +213,13 @@ class TextReferents:
                 continue  # words in a quote, or a title the NER took for a name ("président de la République")
             if ent.start > 0 and doc[ent.start - 1].text == "©":
                 continue  # a photo credit: nobody the text speaks of
+            if len(ent) == 1 and ent[0].lower_.endswith("ant") and _participle(ent[0]):
+                continue  # "Estimant que …, il vota": a participle opening the sentence, not a name
             known = kb_canonical(ent.text)
             kind = kinds.get(known, ent.label_) if known else ent.label_
             if kind not in ("PER", "ORG") and not known and _role_before(ent):
                 kind = "PER"  # "Le shérif du comté de Somerset, Dale Lancaster": a person, whatever the NER says
-            elif kind == "ORG" and not known and _person_by_title(ent):
+            elif kind == "ORG" and not known and (_person_by_title(ent) or _first_name_first(ent)):
                 kind = "PER"  # "Ana Pastor García, une journaliste qui …": a person the NER took for a body
             if kind in ("PER", "ORG"):
                 mentions.append((ent, kind))
@@ -218,6 +233,7 @@ class TextReferents:
         self._doc, self._text = doc, text_of(doc)
         self._fuller: dict[str, str | None] = {}
         self._nouns: dict[str, list[int]] = {}
+        self._bodies: dict[str, set[str]] | None = None
         lines = line_index(self._text)
         found: list[Referent] = []
         for ent, kind in mentions:
@@ -390,6 +406,21 @@ class TextReferents:
         (the NER tags a name once: "Les journalistes de France 24 …, a indiqué leur direction"), else None."""
         window = self._text[self._text.rfind("\n", 0, offset) + 1 : offset]
         return next((r.name for r in self._before(offset) if r.kind == "ORG" and r.name in window), None)
+
+    def fuller_body(self, name: str) -> str | None:
+        """The one longer name the text writes for a body whose short name opens it before a hyphen ("SUD" ->
+        "SUD-PTT"), else None. The hyphenated names are read in one pass over the text, at the first call."""
+        if self._bodies is None:
+            self._bodies = {}
+            for m in _HYPHENATED.finditer(self._text):
+                self._bodies.setdefault(m.group(1), set()).add(m.group(0))
+        found = self._bodies.get(name, set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def organisation_headed(self, noun: str, offset: int) -> Referent | None:
+        """The latest organisation named before `offset` whose name opens with `noun` ("le parti", "son parti" ->
+        "Parti populaire"), else None."""
+        return next((r for r in self._before(offset) if r.kind == "ORG" and r.name.split()[0].lower() == noun), None)
 
     def _before(self, offset: int) -> list[Referent]:
         k = bisect_right(self._ends, offset)

@@ -25,6 +25,7 @@ from alaloupe.claims._forms import (
     _reporting_lemma,
     _simple_past,
 )
+from alaloupe.claims._headlines import _colon_headlines
 from alaloupe.claims._prepositions import SOURCE_PREPOSITIONS, _is_source_preposition
 from alaloupe.claims._subjects import (
     _CLITICS,
@@ -133,10 +134,12 @@ def _is_cue(token: Token, quoted: QuoteIndex) -> bool:
         return True  # "la fermeture annoncée en mai par la mairie", "a été démenti par le club"
     if any(c.dep_ == "aux:pass" for c in token.children):
         return False  # "l'ennemi sera assuré d'être détruit" is not a speech act
+    if token.i > 0 and token.doc[token.i - 1].text == "," and _clitic_after(token) is not None and not ambiguous:
+        return True  # an incise ("les soldats qui, dit-on, s'étaient rendus", "…, dit-il, si …"), whatever the tag
+    if verb in lexicon()["belief_verbs"]:  # "« … » s'est réjoui X", "se félicite que « … »": words quoted
+        return _quoted_words(token, quoted)
     if _reflexive(token) or _bare_participle(token):
         return _introduces_speech(token, quoted)  # "s'explique par", "ajoutée à", "la fermeture annoncée"
-    if verb in lexicon()["belief_verbs"]:
-        return _quoted_words(token, quoted)
     if ambiguous:
         return _introduces_speech(token, quoted) or (verb in _promise_verbs() and _de_infinitive(token))
     return True
@@ -365,6 +368,10 @@ def _verb_cue(token: Token, quoted: QuoteIndex) -> Cue:
     if through is not None:
         return Cue(token, True, None, "through", through)
     subject, how = _subject(token, quoted)
+    if subject is not None and how.startswith("nsubj of") and subject.lower_ == "qui" and subject.i < token.i:
+        incise = _incise_subject(token)  # "Un stratège, qui a requis l'anonymat, a confié": the parser climbed into
+        if incise is not None:  # the relative clause
+            return Cue(token, True, None, "subject before an incise", incise)
     if how == "agent" and subject is not None:  # the agent's words without "par"
         start = subject.left_edge.i + (subject.left_edge.lower_ == "par")
         return Cue(token, True, None, how, token.doc[start : subject.right_edge.i + 1])
@@ -396,11 +403,13 @@ def _coordinated(token: Token, verbs: set[int]) -> bool:
     if any(c.dep_.startswith("nsubj") for c in token.children) or _clitic_after(token) is not None:
         return False
     if token.dep_ == "conj" and token.head.i in verbs and token.head.i < token.i:
-        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis") for c in token.children)  # not "… ; le parti pense"
+        # not "… ; le parti pense"
+        return any(c.dep_ == "cc" and c.lower_ in ("et", "puis", "mais") for c in token.children)
     doc, i = token.doc, token.i - 1
     while i > 0 and doc[i].pos_ == "ADV":
         i -= 1
-    if i < 1 or doc[i].lower_ != "et" or not verbs:  # "Pastor leur répondit et nia", the tagger calling them X
+    # "Pastor leur répondit et nia", the tagger calling them X
+    if i < 1 or doc[i].lower_ not in ("et", "mais") or not verbs:
         return False
     last = max(verbs)
     return token.i - last <= 12 and not any(t.text in (".", ";", ":", "!", "?", "«", "»") for t in doc[last:i])
@@ -417,6 +426,10 @@ def _subject_words(subject: Token) -> Span | None:
     doc, start, end = subject.doc, whole.start, whole.end
     if end - start > 1 and doc[start].pos_ == "CCONJ" and start < subject.i:
         start += 1
+    opening = next((t.i for t in reversed(doc[start : subject.i]) if t.text == ","), None)
+    locution = doc[start].pos_ in ("NOUN", "ADV") and doc[start + 1].pos_ == "ADP"  # "Face à", "Lors de"
+    if opening is not None and (doc[start].pos_ == "ADP" or locution) and doc[opening + 1].pos_ == "DET":
+        start = opening + 1  # "Face à l'absence …, les fédérations ont annoncé": the phrase after the comma
     comma = next((t.i for t in doc[subject.i + 1 : end] if t.text == ","), None)
     rest = doc[comma + 1 : end] if comma is not None else None
     described = rest and _body(subject) and not any(map(_named, rest))  # not "…, Michael Bloomberg"
@@ -446,7 +459,8 @@ def _cues(doc: Doc, quoted: QuoteIndex) -> list[Cue]:
             found.append(_verb_cue(token, quoted))
         elif _is_source_preposition(token):
             found.append(Cue(token, False))
-    return found
+    headlines = _colon_headlines(doc, quoted)
+    return sorted(found + headlines, key=lambda c: c.token.i) if headlines else found
 
 
 @cache

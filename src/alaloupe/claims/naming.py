@@ -8,6 +8,7 @@ fallbacks). Lexicon: data/lexicons/speakers.json, and the vague nouns of data/le
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Span, Token
@@ -144,6 +145,8 @@ def _can_speak(root: Token, span: Span) -> bool:
         return True
     if root.lower_.endswith(tuple(lex["agent_suffixes"])):
         return True
+    if len(span) == 1 and re.match(r"[A-Z]{2,}-[A-ZÉ]", root.text):  # "SUD-Aérien": an acronym and its branch
+        return True
     if root.pos_ == "PROPN" or root.ent_type_ in ("PER", "ORG", "LOC"):
         known = kb_canonical(span.text)
         return not known or _kb_types().get(known) != "MISC"  # a weapon of the KB (RS-28 Sarmat) does not speak
@@ -173,7 +176,9 @@ def name_mention(
     if _is_clause(mention) or _is_date(mention):
         return None
     root = _head(mention)
-    spelled = refs.acronym(words[0].text, cue.idx) if one and words[0].text.isupper() else None
+    acronym = words[-1].text if len(words) == 2 and _determiner(mention) in ("le", "la", "l'", "l’") else ""
+    acronym = words[0].text if one else acronym  # "HRW", "Le PP"
+    spelled = refs.acronym(acronym, cue.idx) if acronym.isupper() else None
     if spelled is not None:  # "HRW" after "Human Rights Watch"
         return Named(spelled, f"acronym of {spelled}", "ORG", line=line)
     honorific = mention.start > 0 and mention.doc[mention.start - 1].lower_ in _honorifics()
@@ -196,6 +201,10 @@ def name_mention(
     document = _document(mention, root, cue, refs, last, line)
     if document is not None:
         return document
+    spokesperson = _determiner(mention) in ("le", "la", "l'", "l’") and root.lower_ in lex["spokesperson_nouns"]
+    if spokesperson and last is not None and last.kind == "PER" and last.line == line and not _is_title_only(last):
+        # "Pour Jérémie Zimmermann, « … » Le porte-parole du collectif … se félicite": the person just named
+        return Named(last.speaker, f"title -> previous speaker {last.speaker}", "PER", last.gender, False, line)
     if _vague_group(mention, root):
         return Named(VAGUE, "unnamed authorities", "vague", None, True, line)
     if is_vague(mention):
@@ -257,6 +266,11 @@ def name_mention(
         body = refs.named_body(root.lower_, cue.idx) if bare and root.pos_ in ("NOUN", "ADV") else None
         return Named(body, f"named body {body}", "ORG", None, False, line) if body is not None else None
     return _common_noun(mention, root, cue, refs, last, line, people)
+
+
+def _is_title_only(named: Named) -> bool:
+    """True for a speaker left as a title ("le porte-parole"), not a name."""
+    return named.speaker[:1].islower() or named.speaker.split()[0].lower() in ("le", "la", "l'", "l’", "les")
 
 
 def _without_incise(mention: Span) -> Span:
@@ -388,6 +402,12 @@ def _common_noun(
         r = refs.nearest(cue.idx, None, "ORG")
         if r is not None and line - r.line <= _ORG_LINES and short:  # "La NASA … Selon l'agence"
             return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+        r = refs.organisation_headed(root.lower_, cue.idx) if len(_words(mention)) == 2 else None
+        if r is not None:  # "Son parti" after "Le Parti populaire espagnol a exclu …"
+            return Named(r.name, f"title -> {r.name}", "ORG", gender, False, line)
+        body = refs.named_body(root.lower_, cue.idx) if len(_words(mention)) == 2 and root.text.isupper() else None
+        if body is not None:  # "L'ONG" after "présidente de l'ONG Voix des Journalistes du Maghreb"
+            return Named(body, f"named body {body}", "ORG", gender, False, line)
     if definite and forms & set(lex["role_nouns"]):
         words = _title_words(list(mention))
         r = refs.by_title(cue.idx, words, "PER", gender)
@@ -421,6 +441,10 @@ def _common_noun(
         body = body or (r.name if r is not None and line - r.line <= _ORG_LINES else None)
         if body is not None:
             return Named(body, f"governing body of {body}", "ORG", None, False, line)
+    unnamed = det == "les" and plural and not any(t.text[:1].isupper() for t in _words(mention)[1:])
+    if unnamed and forms & set(lex["organisation_nouns"]) and root.lower_ not in lex["group_nouns"]:
+        # "les fédérations nationales des syndicats"; "les syndicats", a group noun, stays as written
+        return Named(VAGUE, "unnamed bodies", "vague", gender, True, line)
     kind = _kind(mention, root, forms)
     written = _without_time_adjectives(mention, root) if kind == "ORG" else mention.text
     alone = len(_words(mention)) == 2 and det in ("le", "la", "l'", "l’") and kind == "ORG"

@@ -59,8 +59,9 @@ def _mention_span(token: Token) -> Span:
     """The noun phrase a subject token heads, without its relative clauses or surrounding punctuation."""
     doc = token.doc
     excluded: set[int] = set()
+    copula = any(t.dep_ == "cop" for t in token.children)  # "C'est le syndicat X qui a révélé": a predicate
     for t in token.children:
-        if t.dep_.startswith("acl"):
+        if t.dep_.startswith("acl") or copula and (t.i < token.i and t.dep_ in ("cop", "nsubj") or t.dep_ == "punct"):
             excluded.update(x.i for x in t.subtree)
     words = [t for t in token.subtree if t.i not in excluded]
     start, end = words[0].i, words[-1].i + 1
@@ -68,6 +69,11 @@ def _mention_span(token: Token) -> Span:
         end += 1  # "Croix" "-" "Rouge": one name
     while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end - 1].ent_type_ == "PER":
         end += 1  # "Jean-Marie" parsed apart from "Le Pen": the whole name the NER saw
+    while start > 0 and doc[start].ent_iob_ == "I" and doc[start].ent_type_ == "PER":
+        start -= 1  # "Rami Abd al-Rahman" parsed with "Rahman" alone as the subject
+    apostrophe = end < len(doc) and doc[end - 1].text.endswith(("'", "’")) and not doc[end - 1].whitespace_
+    if apostrophe and doc[end].lower_ == "s":
+        end += 1  # "Moody'" + "s": the name with its apostrophe
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     paren = next((t.i for t in doc[start + 1 : end] if t.text == "(" and doc[t.i - 1].ent_type_ == "PER"), None)
