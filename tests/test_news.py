@@ -294,12 +294,14 @@ def test_scoring_the_dev_split_accounts_for_every_gold_entry():
     assert all(0.0 <= x.f1 <= 1.0 for x in c.values())
 
 
-FAIR_TESTS = ("heldout", "reserve", "final")  # never tuned on when first scored; data/news/README.md, "Evaluation"
+# never tuned on when first scored (data/news/README.md, "Evaluation"); paired/ annotates no quantity, so only its
+# furniture and speakers are checked
+FAIR_TESTS = ("heldout", "reserve", "final", "paired")
 
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, dict[str, news.Counts]]:
-    return {split: news.score(split).counts for split in ("dev", *FAIR_TESTS, "paired")}
+    return {split: news.score(split).counts for split in ("dev", *FAIR_TESTS)}
 
 
 def _counts(scores, split: str, category: str) -> news.Counts:
