@@ -5,15 +5,9 @@ second coordinated verb, an opening participle taken for a name). Every sentence
 
 from __future__ import annotations
 
+from attributed import said, speakers
+
 from alaloupe import claims
-
-
-def said(text: str) -> list[tuple[int, str, str]]:
-    return [(a.line, a.speaker, a.mention) for a in claims.attributions(text)]
-
-
-def speakers(text: str) -> list[str]:
-    return [a.speaker for a in claims.attributions(text)]
 
 
 def test_a_hyphenated_union_name_the_tagger_leaves_unlabelled_is_the_subject():

@@ -6,17 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from attributed import said, speakers
 
 from alaloupe import claims
 from alaloupe.claims import _names, coreference
-
-
-def said(text: str) -> list[tuple[int, str, str]]:
-    return [(a.line, a.speaker, a.mention) for a in claims.attributions(text)]
-
-
-def speakers(text: str) -> list[str]:
-    return [a.speaker for a in claims.attributions(text)]
 
 
 def test_a_title_takes_the_person_the_text_gave_it_to():
