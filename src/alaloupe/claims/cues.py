@@ -75,7 +75,8 @@ def _quote_cue(token: Token, quoted: QuoteIndex) -> bool:
     return False
 
 
-_AHEAD = 250  # characters: more than the 14 words `_naming_quote` reads after a verb
+_NAMING_REACH = 14  # words: how far after a verb of naming `_naming_quote` looks for its quote
+_AHEAD = 250  # characters: more than _NAMING_REACH words of news French
 
 
 def _quote_ahead(token: Token) -> bool:
@@ -90,7 +91,7 @@ def _naming_quote(token: Token, quoted: QuoteIndex, needs_comme: bool = False) -
     ("décrit sa fille, Marine, comme « … »", "a décrit l'avalanche qui a frappé le groupe comme étant la « … »");
     after "comme" only for a verb that names only so ("se présentait comme « … »")."""
     relative = comme = False
-    for t in _next_words(token, 14):
+    for t in _next_words(token, _NAMING_REACH):
         if t.text in ("«", "“"):
             return quoted.opening_at(t.idx) is not None and (comme or not needs_comme)
         if t.lower_ in ("comme", "qui") or comme and t.lower_ in ("étant", "être"):
@@ -152,7 +153,7 @@ def _locution(token: Token) -> str | None:
     follows = lexicon()["locution_cues"].get(lemma)
     if not follows or token.pos_ not in ("VERB", "AUX"):
         return None
-    words = [t for t in _next_words(token, 6) if not t.is_space]
+    words = _next_words(token, 6)
     k = 0
     while k < min(len(words), 4) and (words[k].pos_ == "ADV" or lemma == "appeler" and _time_word(words[k])):
         k += 1
