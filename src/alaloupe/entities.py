@@ -196,11 +196,16 @@ def _starts_with_name(tokens) -> bool:
     return False
 
 
+@cache
+def _titles() -> tuple[tuple[str, ...], ...]:
+    """The title words of data/entity_rules.json, split into words, longest first."""
+    return tuple(sorted((tuple(t.split()) for t in rules()["titles"]), key=len, reverse=True))
+
+
 def _title_length(tokens) -> int:
     """How many leading tokens form a title word from data/entity_rules.json ("Premier ministre" -> 2)."""
-    titles = sorted((t.split() for t in rules()["titles"]), key=len, reverse=True)
-    lowered = [t.lower_ for t in tokens]
-    for title in titles:
+    lowered = tuple(t.lower_ for t in tokens)
+    for title in _titles():
         if lowered[: len(title)] == title:
             return len(title)
     return 0

@@ -103,8 +103,10 @@ def _incise_comma(token: Token) -> Token | None:
 
 def _starts_sentence(quote: Quote, text: str) -> bool:
     """True when a quote opens a line or follows a sentence end: free-standing speech, not a partial quote."""
-    before = text[: quote.open_at].rstrip(" \t")
-    return not before or before[-1] in '\n.!?…»”"'
+    i = quote.open_at
+    while i > 0 and text[i - 1] in " \t":  # read back over the spaces, not a copy of all the text before
+        i -= 1
+    return i == 0 or text[i - 1] in '\n.!?…»”"'
 
 
 def attributions(doc_or_text: Doc | str) -> list[Attribution]:
