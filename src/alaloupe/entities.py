@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from alaloupe import data
@@ -67,7 +67,12 @@ def _index() -> dict[str, KBEntry]:
 
 def lookup(name: str) -> KBEntry | None:
     """The KB entry a name, alias or title refers to (accent-, case- and article-tolerant), or None."""
-    return _index().get(name_key(require_text(name, "name")))
+    return _index().get(_key(require_text(name, "name")))
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    return name_key(name)  # a text names the same people again and again
 
 
 def canonical(name: str) -> str | None:
