@@ -123,8 +123,12 @@ def second_annotations(split: str) -> tuple[Annotation, ...]:
     """The second, independent annotation of a split's pages, where one exists (<split>/second/<slug>.json, with
     only "speakers" and "vague_sources"), validated against the page text like the first."""
     folder = split_folder(split) / "second"
+    loaded = pages(split)
+    orphans = sorted({p.stem for p in folder.glob("*.json")} - {page.slug for page in loaded})
+    if orphans:
+        raise PageError(f"{folder}: annotations of no page of the split: {orphans}")
     found = []
-    for page in pages(split):
+    for page in loaded:
         path = folder / f"{page.slug}.json"
         if path.is_file():
             found.append(_second(page, path))
