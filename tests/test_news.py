@@ -1,5 +1,5 @@
 """The real-news page set (data/news/) and its scorer (alaloupe.news): pages load and validate, the matching rules
-behave as data/news/README.md says; issue 16's thresholds that are met hold on both fair tests, and the speaker scores
+behave as data/news/README.md says; issue 16's thresholds that are met hold on every fair test, and the speaker scores
 do not fall below what was measured."""
 
 from __future__ import annotations
